@@ -1,0 +1,223 @@
+"""Derive when each body, seat and relation holds, from the documents' dates.
+
+Rules (issue "Structure over time"):
+- a fact starts at its stated `valid_from`, else at its document's date (stated, or
+  inferred — then `from_inferred`); fuzzy dates keep their precision: `from_date` is the
+  earliest day it can mean, `from_date_latest` the latest;
+- a body ends at an explicit end (its latest stated `valid_to`, unless a later document
+  describes it again), when a successor starts (SUCCEEDS), when its type is abolished by a
+  reform (data/reference/reforms.yaml), or when the body it is part of ends; else open;
+- a document's seats for a body hold until a later document gives seats for that body;
+- a relation holds until a later document restates it, until its task moves to another
+  body (exclusive types such as BOARD_OF), or until one of its ends stops; else open.
+When two documents disagree both facts stay, each dated; the later one holds after its date.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from model.dates import FuzzyDate, parse_optional
+
+REFERENCE = Path(__file__).resolve().parent.parent / "data" / "reference" / "reforms.yaml"
+ONE_DAY = dt.timedelta(days=1)
+
+
+@lru_cache(maxsize=1)
+def reforms() -> dict:
+    with REFERENCE.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+@dataclass
+class Interval:
+    start: FuzzyDate | None = None
+    start_inferred: bool = False
+    end: dt.date | None = None  # last day
+    end_earliest: dt.date | None = None
+    end_precision: str | None = None
+    end_text: str | None = None
+    end_reason: str | None = None
+
+    def close(self, last_day: dt.date, precision: str, reason: str, *, earliest: dt.date | None = None,
+              text: str | None = None) -> None:
+        if self.end is None or last_day < self.end:
+            self.end = last_day
+            self.end_earliest = earliest or last_day
+            self.end_precision = precision
+            self.end_text = text or last_day.isoformat()
+            self.end_reason = reason
+
+    def props(self) -> dict:
+        s = self.start
+        return {
+            "valid_from": s.text if s else None,
+            "from_date": s.start if s else None,
+            "from_date_latest": s.end if s else None,
+            "from_precision": s.precision if s else None,
+            "from_inferred": self.start_inferred,
+            "valid_to": self.end_text,
+            "to_date": self.end,
+            "to_date_earliest": self.end_earliest,
+            "to_precision": self.end_precision,
+            "to_reason": self.end_reason,
+        }
+
+
+def _doc_dates(tx) -> dict[str, tuple[FuzzyDate | None, bool]]:
+    out = {}
+    for r in tx.run("MATCH (d:Document) RETURN d.uid AS uid, d.date AS date, d.date_inferred AS inf"):
+        stated = parse_optional(r["date"])
+        out[r["uid"]] = (stated or parse_optional(r["inf"]), stated is None and r["inf"] is not None)
+    return out
+
+
+def derive_validity(tx) -> dict[str, int]:
+    """Recompute validity for the whole graph inside `tx`; return how many facts were set."""
+    ref = reforms()
+    docs = _doc_dates(tx)
+
+    # ---------------------------------------------------------------- bodies
+    body_rows = tx.run(
+        "MATCH (b:Body)-[r:DESCRIBED_IN]->(d:Document) "
+        "RETURN b.uid AS uid, b.name AS name, b.kind AS kind, d.uid AS doc, "
+        "r.stated_from AS stated_from, r.stated_to AS stated_to").data()
+    bodies: dict[str, Interval] = {}
+    meta: dict[str, dict] = {}
+    last_described: dict[str, dt.date] = {}
+    stated_ends: dict[str, list[tuple[FuzzyDate, FuzzyDate | None]]] = {}
+    for r in body_rows:
+        iv = bodies.setdefault(r["uid"], Interval())
+        meta[r["uid"]] = r
+        date, inferred = docs.get(r["doc"], (None, False))
+        start = parse_optional(r["stated_from"]) or date
+        if start and (iv.start is None or start.start < iv.start.start):
+            iv.start, iv.start_inferred = start, (inferred and not r["stated_from"])
+        if date:
+            last_described[r["uid"]] = max(last_described.get(r["uid"], date.start), date.start)
+        end = parse_optional(r["stated_to"])
+        if end:
+            stated_ends.setdefault(r["uid"], []).append((end, date))
+    for uid, ends in stated_ends.items():
+        end, _ = max(ends, key=lambda e: e[0].end)
+        # a later document that describes the body after its stated end renews it
+        if last_described.get(uid, dt.date.min) <= end.end:
+            bodies[uid].close(end.end, end.precision, "explicit end stated in its document",
+                              earliest=end.start, text=end.text)
+
+    # successors: a body ends the day before the body that succeeds it starts
+    for r in tx.run("MATCH (new:Body)-[:SUCCEEDS]->(old:Body) RETURN new.uid AS new, old.uid AS old, "
+                    "new.name AS name"):
+        new, old = bodies.get(r["new"]), bodies.get(r["old"])
+        if new and old and new.start and old.start and new.start.start > old.start.start:
+            old.close(new.start.start - ONE_DAY, new.start.precision, f"succeeded by {r['name']}",
+                      text=(new.start.start - ONE_DAY).isoformat())
+
+    # abolitions by reform
+    for rule in ref.get("abolitions", []):
+        ends = FuzzyDate.parse(rule["ends"])
+        names = {n.casefold() for n in rule.get("names", [])}
+        kinds = set(rule.get("kinds", []))
+        for uid, iv in bodies.items():
+            m = meta[uid]
+            if (m["name"] or "").casefold() in names or m["kind"] in kinds:
+                if iv.start is None or iv.start.start <= ends.end:
+                    iv.close(ends.end, ends.precision, f"abolished ({rule['reform']}): {rule['why']}")
+
+    # a part or subgroup ends with the body it belongs to (iterate to a fixed point)
+    parents = tx.run("MATCH (c:Body)-[:PART_OF|SUBGROUP_OF]->(p:Body) RETURN c.uid AS c, p.uid AS p, "
+                     "p.name AS name").data()
+    for _ in range(10):
+        changed = False
+        for r in parents:
+            child, parent = bodies.get(r["c"]), bodies.get(r["p"])
+            if child and parent and parent.end and (child.end is None or parent.end < child.end):
+                child.close(parent.end, parent.end_precision, f"ends with {r['name']}",
+                            earliest=parent.end_earliest, text=parent.end_text)
+                changed = True
+        if not changed:
+            break
+
+    tx.run("UNWIND $rows AS row MATCH (b:Body {uid: row.uid}) SET b += row.props",
+           rows=[{"uid": u, "props": iv.props()} for u, iv in bodies.items()]).consume()
+
+    # ---------------------------------------------------------------- seats
+    seat_rows = tx.run("MATCH (s:Seat)-[:IN_BODY]->(b:Body) RETURN s.uid AS uid, s.document AS doc, "
+                       "b.uid AS body, s.stated_from AS sf, s.stated_to AS st").data()
+    docs_with_seats: dict[str, set[str]] = {}
+    for r in seat_rows:
+        docs_with_seats.setdefault(r["body"], set()).add(r["doc"])
+    seats = []
+    for r in seat_rows:
+        date, inferred = docs.get(r["doc"], (None, False))
+        iv = Interval(start=parse_optional(r["sf"]) or date, start_inferred=inferred and not r["sf"])
+        stated_end = parse_optional(r["st"])
+        if stated_end:
+            iv.close(stated_end.end, stated_end.precision, "explicit end", earliest=stated_end.start,
+                     text=stated_end.text)
+        if date:
+            for other in docs_with_seats[r["body"]]:
+                odate = docs.get(other, (None, False))[0]
+                if odate and odate.start > date.start:
+                    iv.close(odate.start - ONE_DAY, odate.precision, f"superseded by document {other}")
+        body = bodies.get(r["body"])
+        if body and body.end:
+            iv.close(body.end, body.end_precision, "the body ends", earliest=body.end_earliest,
+                     text=body.end_text)
+        seats.append({"uid": r["uid"], "props": iv.props()})
+    tx.run("UNWIND $rows AS row MATCH (s:Seat {uid: row.uid}) SET s += row.props", rows=seats).consume()
+
+    # ---------------------------------------------------------------- relations
+    exclusive = set(ref.get("exclusive_relations", []))
+    rel_rows = tx.run(
+        "MATCH (a:Party)-[r]->(b:Party) WHERE r.document IS NOT NULL "
+        "RETURN r.uid AS uid, type(r) AS type, a.uid AS source, b.uid AS target, a.name AS sname, "
+        "r.document AS doc, r.stated_from AS sf, r.stated_to AS st, r.inferred AS inferred").data()
+    same_line: dict[tuple, list[dict]] = {}
+    for r in rel_rows:
+        same_line.setdefault((r["type"], r["target"]), []).append(r)
+    rels = []
+    for r in rel_rows:
+        date, inferred = docs.get(r["doc"], (None, False))
+        src, tgt = bodies.get(r["source"]), bodies.get(r["target"])
+        start = parse_optional(r["sf"]) or date
+        if start is None and r["type"] == "SUCCEEDS" and src and src.start:
+            start = src.start  # an undated lineage link holds from the successor's start
+        elif start is None and src and tgt and src.start and tgt.start:
+            start = max(src.start, tgt.start, key=lambda d: d.start)
+        iv = Interval(start=start, start_inferred=bool(inferred and not r["sf"]))
+        stated_end = parse_optional(r["st"])
+        if stated_end:
+            iv.close(stated_end.end, stated_end.precision, "explicit end", earliest=stated_end.start,
+                     text=stated_end.text)
+        if date and r["type"] != "SUCCEEDS":
+            for o in same_line[(r["type"], r["target"])]:
+                if o is r:
+                    continue
+                odate = docs.get(o["doc"], (None, False))[0]
+                if not odate or odate.start <= date.start:
+                    continue
+                if o["source"] == r["source"]:
+                    iv.close(odate.start - ONE_DAY, odate.precision, f"restated by document {o['doc']}")
+                elif r["type"] in exclusive:
+                    iv.close(odate.start - ONE_DAY, odate.precision, f"task moved to {o['sname']}")
+        if r["type"] != "SUCCEEDS":
+            for end in (src, tgt):
+                if end and end.end:
+                    iv.close(end.end, end.end_precision, "one of its ends stops",
+                             earliest=end.end_earliest, text=end.end_text)
+        rels.append({"uid": r["uid"], "type": r["type"], "props": iv.props()})
+    by_type: dict[str, list] = {}
+    for row in rels:
+        by_type.setdefault(row["type"], []).append(row)
+    from model.vocab import RELATION_TYPES
+
+    for t, rows in by_type.items():
+        assert t in RELATION_TYPES
+        tx.run(f"UNWIND $rows AS row MATCH (:Party)-[r:{t} {{uid: row.uid}}]->(:Party) SET r += row.props",
+               rows=rows).consume()
+    return {"bodies": len(bodies), "seats": len(seats), "relations": len(rels)}
