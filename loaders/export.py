@@ -62,7 +62,10 @@ def document_annotation(read, doc_uid: str) -> dict:
                                 "valid_to": s.get("stated_to")})})
     union = " UNION ALL ".join(
         f"MATCH (a:Party)-[r:{t}]->(b:Party) WHERE r.document = $u AND r.origin IS NULL "
-        f"RETURN a.name AS source, '{t}' AS type, b.name AS target, properties(r) AS p, a.uid AS au, b.uid AS bu"
+        f"RETURN CASE WHEN (a)-[:DESCRIBED_IN|MENTIONED_IN]->(:Document {{uid: $u}}) THEN a.name ELSE a.uid END "
+        f"AS source, '{t}' AS type, "
+        f"CASE WHEN (b)-[:DESCRIBED_IN|MENTIONED_IN]->(:Document {{uid: $u}}) THEN b.name ELSE b.uid END "
+        f"AS target, properties(r) AS p"
         for t in RELATION_TYPES)
     relations = []
     for r in sorted(read(union, {"u": doc_uid}), key=lambda x: (x["source"], x["type"], x["target"])):

@@ -22,6 +22,8 @@ from loaders.writer import LoadReport, write_document
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = PROJECT_ROOT / "data" / "annotations"
+REFERENCE = PROJECT_ROOT / "data" / "reference" / "annotations"
+DEFAULT_PATHS = (BUNDLED, REFERENCE)  # the bundled documents, reference data and lineage notes
 
 GRAPH_PARTIES = """
 MATCH (p:Party)
@@ -107,7 +109,7 @@ def load_paths(paths: Iterable[str | Path] | None = None, *, dry_run: bool = Fal
     from govgraph import db
     from model.schema import install_schema
 
-    paths = list(paths or [BUNDLED])
+    paths = list(paths or DEFAULT_PATHS)
     parsed = parse_all(paths)
     db.check()
     if not dry_run:

@@ -45,6 +45,9 @@ class Interval:
 
     def close(self, last_day: dt.date, precision: str, reason: str, *, earliest: dt.date | None = None,
               text: str | None = None) -> None:
+        if self.end == last_day and self.end_reason and reason not in self.end_reason:
+            self.end_reason = f"{self.end_reason}; {reason}"
+            return
         if self.end is None or last_day < self.end:
             self.end = last_day
             self.end_earliest = earliest or last_day
@@ -76,10 +79,42 @@ def _doc_dates(tx) -> dict[str, tuple[FuzzyDate | None, bool]]:
     return out
 
 
+def place_in_time(tx) -> None:
+    """Write the reforms and periods (with their sources) and place each document in the
+    period its (stated or inferred) date falls in: (:Document)-[:IN_PERIOD]->(:Period)."""
+    ref = reforms()
+    periods = [{"uid": p["id"], "name": p["name"], "start": FuzzyDate.parse(p["start"]).start,
+                "end": FuzzyDate.parse(p["end"]).end if p.get("end") else None,
+                "evidence": p.get("evidence"), "source": ref["source"]} for p in ref["periods"]]
+    reform_rows = [{"uid": r["id"], "name": r["name"], "date": FuzzyDate.parse(r["date"]).start,
+                    "summary": " ".join(r.get("summary", "").split()), "evidence": r.get("evidence"),
+                    "source": ref["source"]} for r in ref["reforms"]]
+    tx.run("UNWIND $rows AS row MERGE (p:Period {uid: row.uid}) SET p = row", rows=periods).consume()
+    tx.run("UNWIND $rows AS row MERGE (r:Reform {uid: row.uid}) SET r = row", rows=reform_rows).consume()
+    tx.run("MATCH (:Document)-[x:IN_PERIOD]->(:Period) DELETE x").consume()
+    # a fuzzy date ("2019") goes to the period it overlaps most
+    placed = []
+    for d in tx.run("MATCH (d:Document) WHERE d.date_start IS NOT NULL "
+                    "RETURN d.uid AS uid, d.date_start AS s, coalesce(d.date_end, d.date_start) AS e"):
+        start, end = d["s"].to_native(), d["e"].to_native()
+        best, best_days = None, 0
+        for p in periods:
+            lo = max(start, p["start"])
+            hi = min(end, p["end"] or dt.date.max)
+            days = (hi - lo).days + 1
+            if days > best_days:
+                best, best_days = p["uid"], days
+        if best:
+            placed.append({"doc": d["uid"], "period": best})
+    tx.run("UNWIND $rows AS row MATCH (d:Document {uid: row.doc}), (p:Period {uid: row.period}) "
+           "MERGE (d)-[:IN_PERIOD]->(p)", rows=placed).consume()
+
+
 def derive_validity(tx) -> dict[str, int]:
     """Recompute validity for the whole graph inside `tx`; return how many facts were set."""
     ref = reforms()
     docs = _doc_dates(tx)
+    place_in_time(tx)
 
     # ---------------------------------------------------------------- bodies
     body_rows = tx.run(

@@ -100,7 +100,7 @@ def build_payload(parsed: ParsedAnnotation) -> dict:
         if any(x["uid"] == uid for x in relations[r.type]):
             raise AnnotationErrors([AnnotationError(parsed.path, r.entry, "this relation is stated twice")])
         relations[r.type].append({"uid": uid, "source": r.source_uid, "target": r.target_uid,
-                                  "entry": r.entry,
+                                  "entry": r.entry, "source_name": r.source, "target_name": r.target,
                                   "props": _with_hash(dict(r.props, uid=uid))})
     return {"doc": doc_props, "parties": parties, "seats": seats,
             "relations": {t: v for t, v in relations.items() if v}}
@@ -198,8 +198,8 @@ def write_document(tx: neo4j.ManagedTransaction, parsed: ParsedAnnotation, *,
             report.changes.append(f"removed relation {key[0]} {key[1]}")
     for (t, u) in wr:
         r = next(x for x in payload["relations"][t] if x["uid"] == u)
-        src = names.get(r["source"], r["source"])
-        tgt = names.get(r["target"], r["target"])
+        src = names.get(r["source"]) or r.get("source_name") or r["source"]
+        tgt = names.get(r["target"]) or r.get("target_name") or r["target"]
         report.changes.append(f"{'changed' if (t, u) in old['relations'] else 'new'} relation "
                               f"{src} {t} {tgt}")
 

@@ -155,4 +155,26 @@ class Seat(StructuredNode, Validity):
     source = RelationshipTo("Document", "FROM_DOCUMENT")
 
 
-NODE_CLASSES = (Document, Party, Organisation, Body, Seat)
+class Period(StructuredNode):
+    """A period of the time frame (a sundhedsaftale generation, the SKU period …)."""
+
+    uid = StringProperty(unique_index=True, required=True)
+    name = StringProperty(required=True)
+    start = DateProperty(index=True)
+    end = DateProperty()
+    evidence = StringProperty()
+    source = StringProperty()
+
+
+class Reform(StructuredNode):
+    """A reform or law that changed the structure (data/reference/reforms.yaml)."""
+
+    uid = StringProperty(unique_index=True, required=True)
+    name = StringProperty(required=True)
+    date = DateProperty(index=True)
+    summary = StringProperty()
+    evidence = StringProperty()
+    source = StringProperty()
+
+
+NODE_CLASSES = (Document, Party, Organisation, Body, Seat, Period, Reform)

@@ -52,7 +52,9 @@ def _compare(before: list[dict], after: list[dict], key, fields) -> tuple[list, 
         diffs = {f: {"from": a[k].get(f), "to": b[k].get(f)} for f in fields if a[k].get(f) != b[k].get(f)}
         if diffs:
             changed.append({**b[k], "changes": diffs})
-    order = lambda rows: sorted(rows, key=lambda r: tuple(str(x) for x in key(r)))  # noqa: E731
+    def order(rows):
+        return sorted(rows, key=lambda r: (str(r.get("name") or r.get("body") or r.get("source") or ""),
+                                           tuple(str(x) for x in key(r))))
     return order(added), order(removed), order(changed)
 
 

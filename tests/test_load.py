@@ -12,7 +12,8 @@ from click.testing import CliRunner
 from govgraph import db
 from govgraph.cli import main
 from loaders.annotation import AnnotationErrors, NameIndex, read_annotation, resolve
-from loaders.load import BUNDLED, load_paths
+from loaders.annotation import annotation_files
+from loaders.load import BUNDLED, DEFAULT_PATHS, load_paths
 from tests.conftest import graph_checksum
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
@@ -35,8 +36,10 @@ def rel_exists(source: str, rtype: str, target: str) -> list[dict]:
 
 
 def test_all_five_documents_load(bundled_graph):
-    docs = db.read("MATCH (d:Document) RETURN d.uid AS uid ORDER BY uid")
-    assert len(docs) == 5
+    docs = {r["uid"] for r in db.read("MATCH (d:Document) RETURN d.uid AS uid")}
+    bundled = {read_annotation(p).document.uid for p in BUNDLED.glob("*.yaml")}
+    assert len(bundled) == 5 and bundled <= docs
+    assert len(docs) == len(annotation_files(DEFAULT_PATHS))
     counts = one("MATCH (b:Body) WITH count(b) AS b MATCH (s:Seat) RETURN b, count(s) AS s")
     assert counts["b"] >= 40 and counts["s"] >= 40
 
@@ -194,8 +197,9 @@ def test_cli_load_prints_per_document_counts(bundled_graph):
     result = CliRunner().invoke(main, ["load"])
     assert result.exit_code == 0, result.output
     lines = [line for line in result.output.splitlines() if line.startswith("[")]
-    assert len(lines) == 5 and all("unchanged" in line for line in lines)
-    assert "graph: 5 documents" in result.output
+    n = len(annotation_files(DEFAULT_PATHS))
+    assert len(lines) == n and all("unchanged" in line for line in lines)
+    assert f"graph: {n} documents" in result.output
 
 
 def test_cli_load_error_is_one_line_and_nonzero(neo4j_server, tmp_path):
@@ -219,36 +223,45 @@ def test_dry_run_shows_changes_and_writes_nothing(empty_graph):
 # --------------------------------------------------------------------------- export round trip
 
 
-def _canonical(path: Path) -> dict:
-    """An annotation, up to order and ids, with every name resolved to its canonical form."""
-    parsed = read_annotation(path)
+def _canonical_all(paths) -> dict:
+    """Annotations, up to order and ids, with every name resolved to its canonical form."""
+    parsed = [read_annotation(p) for p in annotation_files(paths)]
     index = NameIndex()
-    index.add_batch(parsed)
-    resolve(parsed, index)
-    names = {p.uid: p.name for p in parsed.parties}
-    doc = parsed.document.props()
-    doc.pop("text")
-    return {
-        "document": {k: v for k, v in doc.items() if k != "file"} | {"file": Path(doc["file"]).name},
-        "parties": sorted((p.label, p.name, tuple(p.aliases), repr(sorted(p.facts.items()))) for p in parsed.parties),
-        "seats": sorted(repr((names[s.body_uid], names.get(s.organisation_uid), names.get(s.appointed_by_uid),
-                              sorted(s.props.items()))) for s in parsed.seats),
-        "relations": sorted(repr((names[r.source_uid], r.type, names[r.target_uid], sorted(r.props.items())))
-                            for r in parsed.relations),
-    }
+    for p in parsed:
+        index.add_batch(p)
+    names = {}
+    for p in parsed:
+        resolve(p, index)
+        names.update({x.uid: x.name for x in p.parties})
+    out = {}
+    for p in parsed:
+        doc = p.document.props()
+        doc.pop("text")
+        out[p.document.uid] = {
+            "document": {k: v for k, v in doc.items() if k != "file"} | {"file": Path(doc["file"]).name},
+            "parties": sorted((x.label, x.name, tuple(x.aliases), repr(sorted(x.facts.items())))
+                              for x in p.parties),
+            "seats": sorted(repr((names[s.body_uid], names.get(s.organisation_uid),
+                                  names.get(s.appointed_by_uid), sorted(s.props.items()))) for s in p.seats),
+            "relations": sorted(repr((names[r.source_uid], r.type, names[r.target_uid], sorted(r.props.items())))
+                                for r in p.relations),
+        }
+    return out
 
 
 def test_export_round_trip_equals_the_curated_files(bundled_graph, tmp_path):
     out = tmp_path / "export"
     result = CliRunner().invoke(main, ["export", "--format", "annotation", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    exported = {read_annotation(p).document.uid: p for p in out.glob("*.yaml")}
-    curated = {read_annotation(p).document.uid: p for p in BUNDLED.glob("*.yaml")}
+    exported = _canonical_all([out])
+    curated = _canonical_all(DEFAULT_PATHS)
     assert exported.keys() == curated.keys()
-    for uid, path in curated.items():
-        assert yaml.safe_load(exported[uid].read_text())["document"]["file"].endswith(
-            Path(yaml.safe_load(path.read_text())["document"]["file"]).name)
-        assert _canonical(exported[uid]) == _canonical(path), uid
+    for path in BUNDLED.glob("*.yaml"):
+        uid = read_annotation(path).document.uid
+        data = yaml.safe_load((out / f"{uid}.yaml").read_text())
+        assert data["document"]["file"].endswith(Path(yaml.safe_load(path.read_text())["document"]["file"]).name)
+    for uid in curated:
+        assert exported[uid] == curated[uid], uid
 
 
 def test_backup_restore_reproduces_the_graph(dirty_graph, tmp_path):
