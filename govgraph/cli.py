@@ -239,6 +239,76 @@ def export(fmt: str, output: Path, at: str | None) -> None:
     click.echo(f"wrote {written}")
 
 
+# --------------------------------------------------------------------------- extract
+
+
+def _graph_parties() -> tuple[list[dict] | None, str | None]:
+    """The bodies and organisations already loaded, for name resolution (None if no graph)."""
+    from govgraph import db as gdb
+    from govgraph.db import DatabaseUnavailable
+    from loaders.load import GRAPH_PARTIES
+
+    try:
+        gdb.check()
+        return gdb.read(GRAPH_PARTIES), None
+    except DatabaseUnavailable as exc:
+        return None, f"names were not resolved against the graph: {exc}"
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Where to write the draft (a folder when FILE is a folder); default: standard output.")
+@click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True)
+@handle_errors
+def extract(file: Path, output: Path | None, fmt: str) -> None:
+    """Draft an annotation of a kommissorium (.txt, .docx, .pdf, .html) for review.
+
+    Prints a summary and what the extractor was unsure of; then review the draft,
+    check it with `govgraph load DRAFT --dry-run`, and load it with `govgraph load DRAFT`.
+    """
+    import os
+
+    from loaders.extract import extract as draft_of
+    from loaders.extract import write_draft
+    from loaders.readers import read_text
+
+    known, warning = _graph_parties()
+    if warning:
+        click.echo(f"warning: {warning}", err=True)
+    if file.is_dir():
+        files = sorted(p for p in file.iterdir() if p.is_file() and p.suffix.lower() in
+                       (".txt", ".docx", ".pdf", ".html", ".htm"))
+        if not output:
+            raise Failure("extracting a folder needs -o FOLDER for the drafts")
+        for i, f in enumerate(files, 1):
+            target = output / f"{f.stem}.draft.{fmt}"
+            draft = draft_of(read_text(f), known=known)
+            draft.annotation["document"]["file"] = os.path.relpath(f.resolve(), target.parent.resolve())
+            write_draft(draft, target, fmt)
+            click.echo(f"[{i}/{len(files)}] {f.name} → {target} ({len(draft.review)} to review)", err=True)
+        return
+    draft = draft_of(read_text(file), known=known)
+    if output:
+        draft.annotation["document"]["file"] = os.path.relpath(file.resolve(), output.parent.resolve())
+        write_draft(draft, output, fmt)
+    else:
+        draft.annotation["document"]["file"] = str(file.resolve())
+    click.echo(draft.summary(), err=True)
+    if draft.review:
+        click.echo("to review:", err=True)
+        for item in draft.review:
+            click.echo(f"  - {item}", err=True)
+    if output:
+        click.echo(f"wrote the draft to {output}; next: govgraph load {output} --dry-run", err=True)
+    else:
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            path = write_draft(draft, Path(tmp) / f"draft.{fmt}", fmt)
+            click.echo(path.read_text(encoding="utf-8"))
+
+
 # --------------------------------------------------------------------------- time
 
 

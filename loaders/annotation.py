@@ -365,11 +365,13 @@ def parse_annotation(data: dict, path: Path, *, check_source: bool = True) -> Pa
                 if sha and sha.lower() != actual:
                     c.error("document", f"source {file_ref} has changed: its sha256 is {actual}, "
                             f"the annotation says {sha}; review the annotation, then update sha256")
-                try:
-                    raw_text = raw.decode("utf-8-sig")
+                from loaders.readers import ReaderError, read_text
+
+                try:  # .txt in any common encoding, .docx, .pdf with text, .html
+                    raw_text = read_text(source_path).text
                     source_text = normalise_text(raw_text)
-                except UnicodeDecodeError:
-                    c.error("document", f"source {file_ref} is not UTF-8 text")
+                except ReaderError as exc:
+                    c.error("document", f"source {file_ref} cannot be read: {exc.message}")
 
     def check_evidence(entry: str, evidence: str | None, required: bool = True) -> None:
         if evidence is None:

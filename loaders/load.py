@@ -18,6 +18,8 @@ from loaders.annotation import (
     read_annotation,
     resolve,
 )
+from neo4j.exceptions import ConstraintError
+
 from loaders.writer import LoadReport, write_document
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -150,7 +152,12 @@ def write_one(parsed: ParsedAnnotation, *, dry_run: bool = False) -> LoadReport:
 
     if dry_run:
         return db.read_records(work)
-    return db.write(work)
+    try:
+        return db.write(work)
+    except ConstraintError:
+        # another process wrote the same document at the same moment: its transaction won;
+        # ours sees the committed state now and finds it unchanged (or updates it)
+        return db.write(work)
 
 
 def _check_references(tx, parsed: ParsedAnnotation) -> None:

@@ -7,6 +7,9 @@ touches no other document's.
 """
 from __future__ import annotations
 
+import os
+import sys
+import time
 from dataclasses import dataclass, field
 
 import neo4j
@@ -181,13 +184,23 @@ def write_document(tx: neo4j.ManagedTransaction, parsed: ParsedAnnotation, *,
     wr, dr = _diff(old["relations"], new_rels, c["relations"])
 
     names = {p["uid"]: p["name"] for p in payload["parties"]}
+    in_graph = {r["uid"] for r in tx.run("UNWIND $uids AS u MATCH (p:Party {uid: u}) RETURN p.uid AS uid",
+                                         uids=list(names)).data()}
+
+    def what(u, old_set, noun):
+        if u in old_set:
+            return f"changed {noun} {names[u]}"
+        if u in in_graph:
+            return f"{noun} {names[u]} (already in the graph): new description from this document"
+        return f"new {noun} {names[u]}"
+
     for u in wb:
-        report.changes.append(("changed body " if u in old_bodies else "new body ") + names[u])
+        report.changes.append(what(u, old_bodies, "body"))
     for u in db_:
         if u not in new_bodies:
             report.changes.append(f"body no longer in this document: {u}")
     for u in wo:
-        report.changes.append(("changed organisation " if u in old_orgs else "new organisation ") + names[u])
+        report.changes.append(what(u, old_orgs, "organisation"))
     seats_by_uid = {s["uid"]: s for s in payload["seats"]}
     for u in ws:
         s = seats_by_uid[u]["props"]
@@ -232,6 +245,8 @@ def write_document(tx: neo4j.ManagedTransaction, parsed: ParsedAnnotation, *,
                 f"WITH p, row MATCH (d:Document {{uid:$doc}}) MERGE (p)-[r:{rel}]->(d) SET r = row.facts",
                 rows=rows, doc=doc_uid).consume()
 
+    _fault_point("after-parties")
+
     # 4. seats
     rows = [seats_by_uid[u] for u in ws]
     if rows:
@@ -259,6 +274,16 @@ def write_document(tx: neo4j.ManagedTransaction, parsed: ParsedAnnotation, *,
     touched = list({*parties_by_uid, *gone})
     consolidate(tx, touched)
     return report
+
+
+def _fault_point(name: str) -> None:
+    """Fault injection for the reliability tests: GOVGRAPH_FAULT=pause:<name>:<seconds> makes
+    the writer wait inside its open transaction at that point (so a test can kill the
+    process or stop the server half-way). Unset in normal use."""
+    spec = os.environ.get("GOVGRAPH_FAULT", "")
+    if spec.startswith(f"pause:{name}:"):
+        print(f"fault point {name}: pausing inside the transaction", file=sys.stderr, flush=True)
+        time.sleep(float(spec.rsplit(":", 1)[1]))
 
 
 def consolidate(tx: neo4j.ManagedTransaction, uids: list[str]) -> None:
