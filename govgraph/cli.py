@@ -13,71 +13,8 @@ from pathlib import Path
 
 import click
 
-EXIT_ERROR = 1
-EXIT_USAGE = 2
-
-
-class Failure(click.ClickException):
-    exit_code = EXIT_ERROR
-
-    def show(self, file=None):
-        click.echo(f"error: {self.message}", err=True)
-
-
-def _known_errors():
-    from govgraph.db import DatabaseUnavailable
-    from loaders.annotation import AnnotationError, AnnotationErrors
-    from model.dates import DateError
-
-    errors = [AnnotationErrors, AnnotationError, DatabaseUnavailable, DateError]
-    try:
-        from govgraph.server import ServerError
-        errors.append(ServerError)
-    except ImportError:  # pragma: no cover
-        pass
-    try:
-        from queries.catalogue import QueryError
-        errors.append(QueryError)
-    except ImportError:  # pragma: no cover
-        pass
-    try:
-        from loaders.readers import ReaderError
-        errors.append(ReaderError)
-    except ImportError:  # pragma: no cover
-        pass
-    return tuple(errors)
-
-
-def handle_errors(fn):
-    """Turn the library's known errors into clear one-line messages and exit 1."""
-
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        ctx = click.get_current_context()
-        debug = (ctx.find_root().params or {}).get("debug", False)
-        try:
-            return fn(*args, **kwargs)
-        except _known_errors() as exc:
-            if debug:
-                raise
-            lines = str(exc).splitlines() or [exc.__class__.__name__]
-            for line in lines[:20]:
-                click.echo(f"error: {line}", err=True)
-            if len(lines) > 20:
-                click.echo(f"error: … and {len(lines) - 20} more", err=True)
-            ctx.exit(EXIT_ERROR)
-        except Exception as exc:  # neo4j errors and the like: one line, not a traceback
-            if debug:
-                raise
-            from neo4j.exceptions import Neo4jError, DriverError
-
-            if isinstance(exc, (Neo4jError, DriverError)):
-                click.echo(f"error: Neo4j: {getattr(exc, 'message', None) or exc}", err=True)
-                ctx.exit(EXIT_ERROR)
-            raise
-
-    return wrapper
-
+from govgraph.commands_audit import audit
+from govgraph.errors import Failure, handle_errors, parse_params
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
@@ -90,7 +27,7 @@ def main(debug: bool) -> None:
     """
     import logging
 
-    logging.getLogger("neo4j").setLevel(logging.DEBUG if debug else logging.ERROR)
+    logging.getLogger("neo4j").setLevel(logging.DEBUG if debug else logging.CRITICAL)
 
 
 # --------------------------------------------------------------------------- db
@@ -312,16 +249,6 @@ def extract(file: Path, output: Path | None, fmt: str) -> None:
 # --------------------------------------------------------------------------- time
 
 
-def _params(pairs: tuple[str, ...]) -> dict:
-    out = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep or not key.strip():
-            raise Failure(f"--param {pair!r}: use KEY=VALUE")
-        out[key.strip()] = value
-    return out
-
-
 SNAPSHOT_COLUMNS = {
     "bodies": ["name", "kind", "level", "region", "valid_from", "valid_to", "certain", "document"],
     "seats": ["body", "count", "count_max", "per", "title", "organisation", "appointed_by", "role"],
@@ -415,7 +342,7 @@ def query(cypher: str, params: tuple[str, ...], fmt: str, limit: int, timeout: f
     from govgraph.output import table, to_json
     from queries.console import run_read_only
 
-    rows, truncated = run_read_only(cypher, _params(params), limit=limit, timeout=timeout)
+    rows, truncated = run_read_only(cypher, parse_params(params), limit=limit, timeout=timeout)
     if fmt == "json":
         click.echo(to_json(rows))
     else:
@@ -492,6 +419,11 @@ def up(port: int, no_explore: bool) -> None:
     ctx.invoke(load, paths=(), dry_run=False, fmt="table")
     if not no_explore:
         run_explorer(port=port, address="127.0.0.1", open_browser=True)
+
+
+# --------------------------------------------------------------------------- audit
+
+main.add_command(audit)
 
 
 if __name__ == "__main__":  # pragma: no cover

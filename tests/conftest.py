@@ -57,7 +57,7 @@ def neo4j_server():
 
             os.environ["NEO4J_URI"] = f"bolt://127.0.0.1:{TEST_PORT}"
             os.environ.setdefault("NEO4J_PASSWORD", "govgraph-test-password")
-            os.environ["GOVGRAPH_NEO4J_HOME"] = str(ROOT / ".neo4j" / "test")
+            os.environ["GOVGRAPH_NEO4J_HOME"] = str(ROOT / ".neo4j" / f"test-{TEST_PORT}")
             server.start(timeout=240)
             started_local = True
             uri = os.environ["NEO4J_URI"]

@@ -175,7 +175,7 @@ def test_errors_in_a_real_process_have_no_traceback(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("document: [", encoding="utf-8")
     env = dict(os.environ)
-    proc = subprocess.run([sys.executable, "-m", "govgraph.cli", "load", str(bad)], capture_output=True,
+    proc = subprocess.run([sys.executable, "-m", "govgraph", "load", str(bad)], capture_output=True,
                           text=True, env=env, cwd=ROOT, timeout=120)
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr and f"{bad}: line 1" in proc.stderr

@@ -23,7 +23,7 @@ FORUM_DOC = ROOT / "data" / "annotations" / "midt-2026-tvaergaaende-direktoerfor
 
 def cli(*args, env_extra=None, **kw) -> subprocess.Popen:
     env = dict(os.environ, **(env_extra or {}))
-    return subprocess.Popen([sys.executable, "-m", "govgraph.cli", *args], cwd=ROOT, env=env,
+    return subprocess.Popen([sys.executable, "-m", "govgraph", *args], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)
 
 
@@ -119,7 +119,9 @@ def own_server(tmp_path, monkeypatch, neo4j_server):
     if not config.is_local_uri(os.environ.get("NEO4J_URI", "bolt://127.0.0.1")):
         pytest.skip("needs the local launcher (NEO4J_URI points elsewhere)")
     monkeypatch.setenv("GOVGRAPH_NEO4J_HOME", str(tmp_path / "neo4j"))
-    monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:7694")
+    from tests.conftest import TEST_PORT
+
+    monkeypatch.setenv("NEO4J_URI", f"bolt://127.0.0.1:{TEST_PORT + 100}")
     monkeypatch.setenv("NEO4J_PASSWORD", "fault-test-password")
     db.close()
     server.start(timeout=240)

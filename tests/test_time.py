@@ -175,7 +175,7 @@ def test_documents_are_placed_in_their_periods(bundled_graph):
     assert {"kommunalreform-2007", "l191-2022", "l214-2025", "sundhedsreform-aftale-2024"} <= reforms
 
 
-@pytest.mark.parametrize("name", sorted(catalogue.catalogue()))
+@pytest.mark.parametrize("name", sorted(n for n, q in catalogue.catalogue().items() if q.kind == "query"))
 def test_every_stored_query_has_a_header_and_runs(bundled_graph, name):
     q = catalogue.get(name)
     assert q.title and q.question and q.row and q.cypher
