@@ -3264,9 +3264,8 @@ def _assemble(ex: _Extractor, title: str, date: str | None, *, path, sha, fmt, e
         if s.get("_person"):
             review.append(f"seat {s['title']!r} in {s['_body'].name!r}: grouped from a list of named persons ({s['count']})")
     if fmt != "txt" or (encoding and not encoding.startswith("utf-8")):
-        review.append(f"the source is {fmt}{' in ' + encoding if encoding else ''}: the loader checks evidence "
-                      "against UTF-8 text, so store the extracted text as a UTF-8 .txt in data/documents, "
-                      "point document.file at it and set sha256 to that file's hash")
+        review.append(f"the source is {fmt}{' in ' + encoding if encoding else ''}: the loader reads it the "
+                      "same way to check the evidence; keep the file where document.file points")
     if ex.main is None:
         review.append("no body is named in the title: check which body the document sets up")
     annotation = {
