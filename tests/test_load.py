@@ -274,3 +274,38 @@ def test_backup_restore_reproduces_the_graph(dirty_graph, tmp_path):
     result = CliRunner().invoke(main, ["load", str(out)])
     assert result.exit_code == 0, result.output
     assert graph_checksum() == before
+
+
+# --------------------------------------------------------------------------- bad input leaves the graph as it was
+
+
+def _bad_inputs(tmp_path: Path) -> dict[str, Path]:
+    from tests.test_annotation import CASES, mutate, write
+
+    out = {}
+    for name, (fn, _) in CASES.items():
+        folder = tmp_path / name.replace(" ", "-")
+        folder.mkdir()
+        out[name] = write(folder, mutate(fn))
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "malformed.yaml").write_text("document: [unclosed", encoding="utf-8")
+    (extra / "latin1.yaml").write_bytes("document: {title: 'Sundhedsstyregruppe på Fyn'}".encode("latin-1"))
+    huge = extra / "huge.yaml"
+    with huge.open("wb") as fh:
+        fh.truncate(6 * 1024 * 1024)
+    (extra / "binary.json").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    for p in extra.iterdir():
+        out[p.name] = p
+    return out
+
+
+def test_every_bad_input_is_one_clear_error_and_leaves_the_graph_unchanged(bundled_graph, tmp_path):
+    before = graph_checksum()
+    for name, path in _bad_inputs(tmp_path).items():
+        result = CliRunner().invoke(main, ["load", str(path)])
+        assert result.exit_code == 1, (name, result.output)
+        assert "Traceback" not in result.output, name
+        assert all(line.startswith("error: ") and str(path) in line
+                   for line in result.output.strip().splitlines()), (name, result.output)
+    assert graph_checksum() == before

@@ -219,3 +219,21 @@ def test_missing_java_is_a_clear_error(monkeypatch):
     with pytest.raises(server.ServerError, match="Java 17\\+ is needed"):
         server._java()
     assert os.environ["PATH"] == "/nonexistent"
+
+
+@pytest.mark.parametrize("uri,driver_class", [
+    ("bolt://127.0.0.1:9", "BoltDriver"),
+    ("neo4j://db.example.org:7687", "Neo4jDriver"),
+    ("neo4j+s://abcd1234.databases.neo4j.io", "Neo4jDriver"),
+])
+def test_routing_uris_give_a_routing_driver(monkeypatch, uri, driver_class):
+    """Cluster/Aura URIs (neo4j://, neo4j+s://) give a routing driver: READ transactions go to
+    readers, writes to the leader, and managed transactions retry transient errors."""
+    monkeypatch.setenv("NEO4J_URI", uri)
+    monkeypatch.setenv("NEO4J_PASSWORD", "x-password")
+    try:
+        drv = db.driver()  # creating a driver does not connect
+        assert type(drv).__name__ == driver_class
+        assert drv.encrypted is uri.startswith("neo4j+s")
+    finally:
+        db.close()
