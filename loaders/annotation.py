@@ -90,7 +90,11 @@ def load_mapping(path: Path) -> dict:
     except UnicodeDecodeError as exc:
         raise AnnotationError(path, "", f"not UTF-8 text (byte {exc.start})") from None
     try:
-        data = yaml.load(text, Loader=_GuardedLoader)  # JSON is YAML
+        if "&" not in text and hasattr(yaml, "CSafeLoader"):
+            # no anchor, so no alias to count: libyaml's parser (5x faster than the Python one)
+            data = yaml.load(text, Loader=yaml.CSafeLoader)  # JSON is YAML
+        else:
+            data = yaml.load(text, Loader=_GuardedLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "parse"

@@ -130,23 +130,41 @@ def load_paths(paths: Iterable[str | Path] | None = None, *, dry_run: bool = Fal
 
     reports = []
     ordered = _order(parsed)
-    for i, p in enumerate(ordered, 1):
-        report = write_one(p, dry_run=dry_run)
-        reports.append(report)
-        if progress:
-            progress(i, len(ordered), report)
+    try:
+        for i, p in enumerate(ordered, 1):
+            report = write_one(p, dry_run=dry_run, derive=False)
+            reports.append(report)
+            if progress:
+                progress(i, len(ordered), report)
+    finally:
+        if not dry_run:
+            derive_if_pending()
     return LoadResult(reports)
 
 
-def write_one(parsed: ParsedAnnotation, *, dry_run: bool = False) -> LoadReport:
-    """One document in one transaction (a dry run rolls back: it never commits)."""
+def derive_if_pending() -> bool:
+    """Derive validity once for a batch (not after every document: that is quadratic).
+    Documents written since the last derivation carry `validity_pending`, so a load that
+    was interrupted between its commits and the derivation is repaired by the next load."""
+    from govgraph import db
+    from loaders.validity import derive_validity
+
+    pending = db.read("MATCH (d:Document) WHERE d.validity_pending RETURN count(d) AS n")[0]["n"]
+    if pending:
+        db.write(derive_validity)
+    return bool(pending)
+
+
+def write_one(parsed: ParsedAnnotation, *, dry_run: bool = False, derive: bool = True) -> LoadReport:
+    """One document in one transaction (a dry run rolls back: it never commits). With
+    `derive`, the validity of the graph is derived in the same transaction."""
     from govgraph import db
     from loaders.validity import derive_validity
 
     def work(tx):
         _check_references(tx, parsed)
         report = write_document(tx, parsed, dry_run=dry_run)
-        if report.changed and not dry_run:
+        if report.changed and not dry_run and derive:
             derive_validity(tx)
         return report
 

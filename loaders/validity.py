@@ -255,4 +255,5 @@ def derive_validity(tx) -> dict[str, int]:
         assert t in RELATION_TYPES
         tx.run(f"UNWIND $rows AS row MATCH (:Party)-[r:{t} {{uid: row.uid}}]->(:Party) SET r += row.props",
                rows=rows).consume()
+    tx.run("MATCH (d:Document) WHERE d.validity_pending REMOVE d.validity_pending").consume()
     return {"bodies": len(bodies), "seats": len(seats), "relations": len(rels)}

@@ -273,6 +273,8 @@ def write_document(tx: neo4j.ManagedTransaction, parsed: ParsedAnnotation, *,
     # 6. node-level consolidation over all documents, and orphans
     touched = list({*parties_by_uid, *gone})
     consolidate(tx, touched)
+    # validity is derived for the whole graph once per batch (loaders/validity.py)
+    tx.run("MATCH (d:Document {uid: $u}) SET d.validity_pending = true", u=doc_uid).consume()
     return report
 
 

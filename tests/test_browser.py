@@ -40,11 +40,11 @@ def free_port() -> int:
 
 
 @pytest.fixture()
-def explorer(bundled_graph):
+def explorer(bundled_graph, tmp_path):
     """The explorer in its own process, on the test Neo4j; yields its base URL."""
     port = free_port()
     env = dict(os.environ)  # NEO4J_URI / NEO4J_PASSWORD of the test server (conftest)
-    log = open(ROOT / ".pytest_cache" / f"explorer-{port}.log", "w")  # noqa: SIM115
+    log = open(tmp_path / f"explorer-{port}.log", "w")  # noqa: SIM115
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
          "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
