@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -515,3 +516,22 @@ def test_layout_is_deterministic_and_spread():
     close = [(p, q) for i, p in enumerate(pts) for q in pts[i + 1:]
              if abs(p[0] - q[0]) < graphview.UNIT * 0.5 and abs(p[1] - q[1]) < graphview.UNIT * 0.25]
     assert not close, close[:3]
+
+
+def test_the_explorer_recovers_when_neo4j_is_back(bundled_graph, monkeypatch):
+    """Down: a Danish message; back (same app session, next rerun): the graph again."""
+    from govgraph import db
+
+    real_uri, real_password = os.environ["NEO4J_URI"], os.environ.get("NEO4J_PASSWORD", "")
+    at = new_app()
+    monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:9")  # the server is "down"
+    db.close()
+    at.run()
+    assert at.error and "Databasen (Neo4j) svarer ikke" in at.error[0].value
+    monkeypatch.setenv("NEO4J_URI", real_uri)  # it is back
+    monkeypatch.setenv("NEO4J_PASSWORD", real_password)
+    db.close()
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert not [e for e in at.error if "svarer ikke" in e.value]
+    assert at.get("iframe"), "the graph is shown again"
