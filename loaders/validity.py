@@ -45,8 +45,10 @@ class Interval:
 
     def close(self, last_day: dt.date, precision: str, reason: str, *, earliest: dt.date | None = None,
               text: str | None = None) -> None:
-        if self.end == last_day and self.end_reason and reason not in self.end_reason:
-            self.end_reason = f"{self.end_reason}; {reason}"
+        if self.end == last_day and self.end_reason:
+            # the same day for several reasons: keep them all, in an order that does not
+            # depend on the order the database returned the rows in
+            self.end_reason = "; ".join(sorted(set(self.end_reason.split("; ")) | {reason}))
             return
         if self.end is None or last_day < self.end:
             self.end = last_day
@@ -120,7 +122,7 @@ def derive_validity(tx) -> dict[str, int]:
     body_rows = tx.run(
         "MATCH (b:Body)-[r:DESCRIBED_IN]->(d:Document) "
         "RETURN b.uid AS uid, b.name AS name, b.kind AS kind, d.uid AS doc, "
-        "r.stated_from AS stated_from, r.stated_to AS stated_to").data()
+        "r.stated_from AS stated_from, r.stated_to AS stated_to ORDER BY uid, doc").data()
     bodies: dict[str, Interval] = {}
     meta: dict[str, dict] = {}
     last_described: dict[str, dt.date] = {}
@@ -146,7 +148,7 @@ def derive_validity(tx) -> dict[str, int]:
 
     # successors: a body ends the day before the body that succeeds it starts
     for r in tx.run("MATCH (new:Body)-[:SUCCEEDS]->(old:Body) RETURN new.uid AS new, old.uid AS old, "
-                    "new.name AS name"):
+                    "new.name AS name ORDER BY new, old"):
         new, old = bodies.get(r["new"]), bodies.get(r["old"])
         if new and old and new.start and old.start and new.start.start > old.start.start:
             old.close(new.start.start - ONE_DAY, new.start.precision, f"succeeded by {r['name']}",
@@ -165,7 +167,7 @@ def derive_validity(tx) -> dict[str, int]:
 
     # a part or subgroup ends with the body it belongs to (iterate to a fixed point)
     parents = tx.run("MATCH (c:Body)-[:PART_OF|SUBGROUP_OF]->(p:Body) RETURN c.uid AS c, p.uid AS p, "
-                     "p.name AS name").data()
+                     "p.name AS name ORDER BY c, p").data()
     for _ in range(10):
         changed = False
         for r in parents:
@@ -182,7 +184,7 @@ def derive_validity(tx) -> dict[str, int]:
 
     # ---------------------------------------------------------------- seats
     seat_rows = tx.run("MATCH (s:Seat)-[:IN_BODY]->(b:Body) RETURN s.uid AS uid, s.document AS doc, "
-                       "b.uid AS body, s.stated_from AS sf, s.stated_to AS st").data()
+                       "b.uid AS body, s.stated_from AS sf, s.stated_to AS st ORDER BY uid").data()
     docs_with_seats: dict[str, set[str]] = {}
     for r in seat_rows:
         docs_with_seats.setdefault(r["body"], set()).add(r["doc"])
@@ -195,7 +197,7 @@ def derive_validity(tx) -> dict[str, int]:
             iv.close(stated_end.end, stated_end.precision, "explicit end", earliest=stated_end.start,
                      text=stated_end.text)
         if date:
-            for other in docs_with_seats[r["body"]]:
+            for other in sorted(docs_with_seats[r["body"]]):
                 odate = docs.get(other, (None, False))[0]
                 if odate and odate.start > date.start:
                     iv.close(odate.start - ONE_DAY, odate.precision, f"superseded by document {other}")
@@ -213,6 +215,7 @@ def derive_validity(tx) -> dict[str, int]:
         "RETURN r.uid AS uid, type(r) AS type, a.uid AS source, b.uid AS target, a.name AS sname, "
         "r.document AS doc, r.stated_from AS sf, r.stated_to AS st, r.inferred AS inferred").data()
     same_line: dict[tuple, list[dict]] = {}
+    rel_rows.sort(key=lambda r: (r["type"], r["target"], r["source"], r["doc"] or "", r["uid"] or ""))
     for r in rel_rows:
         same_line.setdefault((r["type"], r["target"]), []).append(r)
     rels = []
