@@ -21,6 +21,8 @@ from typing import Any
 import streamlit as st
 import yaml
 
+from govgraph.output import plain
+
 from dashboard import graphview
 from dashboard import labels as L
 
@@ -84,17 +86,7 @@ def _read(query: str, params: dict | None = None) -> list[dict]:
     return [_plain_row(r) for r in db.read(query, params or {})]
 
 
-def _plain(value: Any) -> Any:
-    """neo4j temporal values → ISO strings (cacheable, JSON-friendly)."""
-    if hasattr(value, "iso_format"):
-        return value.iso_format()
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    return value
+_plain = plain  # neo4j temporal values → ISO strings (cacheable, JSON-friendly)
 
 
 def _plain_row(row: dict) -> dict:
