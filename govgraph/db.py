@@ -37,6 +37,9 @@ def driver() -> neo4j.Driver:
                 auth=(cfg.user, cfg.password or ""),
                 max_transaction_retry_time=15.0,
                 connection_acquisition_timeout=30.0,
+                # the loader's lookups on a young graph name properties that do not exist yet;
+                # the server's notices about that would be logged with every query
+                notifications_min_severity="OFF",
             )
             _driver_key = key
             _bind_neomodel(_driver)

@@ -116,6 +116,8 @@ def _existing(tx: neo4j.ManagedTransaction, doc_uid: str) -> dict:
     state: dict = {}
     rec = tx.run("MATCH (d:Document {uid:$doc}) RETURN d.content_hash AS h", doc=doc_uid).single()
     state["doc"] = rec["h"] if rec else None
+    if rec is None:  # a new document: nothing in the graph can carry its id yet
+        return {"doc": None, "parties": {}, "seats": {}, "relations": {}}
     state["parties"] = {
         r["uid"]: (r["label"], r["hash"]) for r in tx.run(
             "MATCH (p:Party)-[r:DESCRIBED_IN|MENTIONED_IN]->(:Document {uid:$doc}) "
