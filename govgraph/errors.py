@@ -7,7 +7,6 @@ import functools
 import click
 
 EXIT_ERROR = 1
-EXIT_USAGE = 2
 
 
 class Failure(click.ClickException):

@@ -500,10 +500,7 @@ def start(timeout: float = 180) -> Status:
             # Bolt may open before the launcher has set the password: logging in then would
             # only fail and count towards Neo4j's lock-out of the user. Wait for "ready".
             if time.monotonic() >= deadline:
-                raise ServerError(
-                    f"the local Neo4j (pid {pid}) did not get ready within {timeout:.0f} s; "
-                    f"it may still be starting (`govgraph db status`), see {_log_file()}:\n"
-                    f"{_log_tail(log_offset)}")
+                raise _not_ready(pid, "get ready", timeout, log_offset)
             time.sleep(0.3)
             continue
         version, err = _probe(uri, cfg.user, password)
@@ -520,11 +517,14 @@ def start(timeout: float = 180) -> Status:
             time.sleep(6)
             continue
         if time.monotonic() >= deadline:
-            raise ServerError(
-                f"the local Neo4j (pid {pid}) did not answer on {uri} within {timeout:.0f} s; "
-                f"it may still be starting (`govgraph db status`), see {_log_file()}:\n"
-                f"{_log_tail(log_offset)}")
+            raise _not_ready(pid, f"answer on {uri}", timeout, log_offset)
         time.sleep(0.5)
+
+
+def _not_ready(pid: int, what: str, timeout: float, log_offset: int) -> ServerError:
+    return ServerError(f"the local Neo4j (pid {pid}) did not {what} within {timeout:.0f} s; "
+                       f"it may still be starting (`govgraph db status`), see {_log_file()}:\n"
+                       f"{_log_tail(log_offset)}")
 
 
 def stop(timeout: float = 60) -> Status:

@@ -146,15 +146,3 @@ def run(name: str, read=None, timeout: float = DEFAULT_TIMEOUT_S, **params: Any)
         return db.read(q.cypher, bound, timeout=timeout)
     return read(q.cypher, bound)
 
-
-def as_graph(rows_nodes: list[dict], rows_edges: list[dict]):
-    """Rows → a networkx MultiDiGraph (nodes keyed by uid)."""
-    import networkx as nx
-
-    g = nx.MultiDiGraph()
-    for n in rows_nodes:
-        g.add_node(n["uid"], **{k: v for k, v in n.items() if k != "uid" and v is not None})
-    for e in rows_edges:
-        attrs = {k: v for k, v in e.items() if k not in ("source_uid", "target_uid") and v is not None}
-        g.add_edge(e["source_uid"], e["target_uid"], key=e.get("uid") or e.get("type"), **attrs)
-    return g

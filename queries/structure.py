@@ -5,7 +5,6 @@ or networkx graphs.
 """
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from queries import catalogue
@@ -123,6 +122,3 @@ def snapshot_graph(at: Any, read=None):
                    document=r["document"], evidence=r["evidence"])
     return g
 
-
-def today() -> dt.date:
-    return dt.date.today()

@@ -185,3 +185,16 @@ def test_every_stored_query_has_a_header_and_runs(bundled_graph, name):
     rows = catalogue.run(name, **{k: v for k, v in values.items()
                                   if not any(p.name == k and p.default for p in q.params)})
     assert isinstance(rows, list)
+
+
+def test_snapshot_as_a_networkx_graph(bundled_graph):
+    g = structure.snapshot_graph("2026-06-01")
+    snap = structure.snapshot("2026-06-01")
+    assert g.graph["at"] == "2026-06-01"
+    assert g.number_of_edges() == len(snap["relations"])
+    assert {b["uid"] for b in snap["bodies"]} <= set(g.nodes)
+    forum = next(u for u, d in g.nodes(data=True) if d.get("name") == FORUM)
+    boards = [(d["type"], g.nodes[v]["name"]) for _, v, d in g.out_edges(forum, data=True)
+              if d["type"] == "BOARD_OF"]
+    assert boards == [("BOARD_OF", "Folkesundhed i Midten")]
+    assert g.nodes[next(iter(g.successors(forum)))]["label"] in ("Body", "Organisation")
