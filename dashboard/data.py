@@ -121,6 +121,7 @@ def graph_version() -> str:
 
 def clear_caches() -> None:
     st.cache_data.clear()
+    _scopes.clear()  # the layout scopes, a resource
 
 
 # =========================================================================== reference data
@@ -400,33 +401,45 @@ def _diff(a: str, b: str, version: str) -> dict:
     return out
 
 
-def layout() -> dict[str, tuple[float, float]]:
-    """Stable positions over all time (the union of every body and relation)."""
-    return _layout(graph_version())
+def layout(regions: list[str] | None = None) -> dict[str, tuple[float, float]]:
+    """Stable positions for what the network can show with a region filter (None: every
+    region), the same at every date: graphview.scoped_layout of the region scope."""
+    return _layout(graph_version(), _regions_key(regions))
 
 
-@st.cache_data(show_spinner=False)
-def _layout(version: str) -> dict[str, tuple[float, float]]:
+def _regions_key(regions: list[str] | None) -> tuple | None:
+    return None if regions is None else tuple(sorted(set(regions), key=str))
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _scopes(version: str) -> dict:
+    """Each region's layout scope (graphview.layout_scopes), one pass over the relations.
+    A resource (shared, never copied): read only, and big at scale."""
+    return graphview.layout_scopes(_all_bodies(version), _all_relations(version), _parties(version))
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _region_blocks(version: str, region: str | None) -> list[dict[str, tuple[float, float]]]:
+    """One region's laid-out components (graphview.layout_blocks; None: the bodies without
+    a region), once per graph version: the region's layout, and its part of the others."""
+    ids, edges = _scopes(version).get(region, ([], []))
+    return graphview.layout_blocks(ids, edges)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _layout(version: str, regions: tuple | None) -> dict[str, tuple[float, float]]:
     # what the network can show: bodies, and organisations in a relation with a body
     # (organisation-to-organisation lines, e.g. kommune PART_OF region, are not drawn)
-    ids = [b["uid"] for b in _all_bodies(version)]
-    bodies = set(ids)
-    rels = [r for r in _all_relations(version) if r["source_uid"] in bodies or r["target_uid"] in bodies]
-    ids += [r[e] for r in rels for e in ("source_uid", "target_uid")]
-    return graphview.compute_layout(ids, [(r["source_uid"], r["target_uid"]) for r in rels])
+    if regions is not None and len(regions) == 1:  # one region: its own layout (no rows to copy)
+        return graphview.pack(_region_blocks(version, regions[0]))
+    return graphview.scoped_layout(_all_bodies(version), _all_relations(version), _parties(version), regions,
+                                   blocks=lambda region: _region_blocks(version, region))
 
 
 def view_ids(regions: list[str] | None) -> list[str]:
-    """The nodes whose all-time bounding box sets the viewport (same for every date)."""
-    out = []
-    for b in all_bodies():
-        if regions is None or b.get("region") in regions:
-            out.append(b["uid"])
-    keep = set(out)
-    for r in all_relations():
-        if r["source_uid"] in keep or r["target_uid"] in keep:
-            out += [r["source_uid"], r["target_uid"]]
-    return out
+    """The nodes whose bounding box sets the viewport (same for every date): the layout
+    scope of the filter, i.e. every node its layout places."""
+    return list(layout(regions))
 
 
 def filter_values() -> dict:
@@ -451,8 +464,8 @@ def _structure_view(at: str, filters_json: str, height: int, version: str) -> di
     filters = json.loads(filters_json)
     snap = _snapshot(at, version)
     nodes, edges = graphview.snapshot_elements(snap, parties=_parties(version), **filters)
-    regions = filters.get("regions")
-    page = graphview.build_html(nodes, edges, _layout(version), view_ids=view_ids(regions), height=height)
+    positions = _layout(version, _regions_key(filters.get("regions")))
+    page = graphview.build_html(nodes, edges, positions, view_ids=list(positions), height=height)
     return {"snapshot": snap, "nodes": nodes, "edges": edges, "html": page}
 
 
@@ -468,8 +481,8 @@ def _compare_view(a: str, b: str, filters_json: str, height: int, version: str) 
     d = _diff(a, b, version)
     nodes, edges = graphview.diff_elements(d, _snapshot(a, version), _snapshot(b, version),
                                            parties=_parties(version), **filters)
-    page = graphview.build_html(nodes, edges, _layout(version), view_ids=view_ids(filters.get("regions")),
-                                height=height, diff=True)
+    positions = _layout(version, _regions_key(filters.get("regions")))
+    page = graphview.build_html(nodes, edges, positions, view_ids=list(positions), height=height, diff=True)
     return {"diff": d, "nodes": nodes, "edges": edges, "html": page}
 
 

@@ -7,6 +7,7 @@ through `write()`, which retries transient errors (the driver's managed transact
 from __future__ import annotations
 
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable
 
 import neo4j
@@ -85,17 +86,102 @@ def _session(access_mode: str, **kw) -> neo4j.Session:
     return driver().session(database=settings().database, default_access_mode=access_mode, **kw)
 
 
-def read(query: str, params: dict | None = None, *, timeout: float | None = None) -> list[dict]:
-    """Run a query in a READ transaction; return rows as dicts."""
+def read(query: str, params: dict | None = None, *, timeout: float | None = None,
+         compact: bool = False) -> list[dict]:
+    """Run a query in a READ transaction; return rows as dicts.
+
+    `compact`: the server sends all the rows as one record (the query wrapped in
+    `CALL () { … } RETURN collect([…])`, rows in the same order). The same rows, about
+    twice as fast for thousands of rows: the driver's cost is per record. For queries
+    whose columns are plain values (a node, relationship or path falls back to records)."""
+    if compact:
+        out = _read_compact(query, params or {}, timeout)
+        if out is not None:
+            return out
+
     @neo4j.unit_of_work(timeout=timeout)
     def work(tx):
-        return [r.data() for r in tx.run(query, params or {})]
+        return rows(tx.run(query, params or {}))
 
     try:
         with _session(neo4j.READ_ACCESS) as session:
             return session.execute_read(work)
     except ServiceUnavailable as exc:
         raise DatabaseUnavailable(f"Neo4j does not answer at {settings().uri}: {exc}") from None
+
+
+_GRAPH_TYPES = (neo4j.graph.Node, neo4j.graph.Relationship, neo4j.graph.Path)
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
+def _has_graph_value(value) -> bool:
+    if isinstance(value, _GRAPH_TYPES):
+        return True
+    if isinstance(value, list):
+        return any(_has_graph_value(v) for v in value)
+    if isinstance(value, dict):
+        return any(_has_graph_value(v) for v in value.values())
+    return False
+
+
+def rows(result: neo4j.Result) -> list[dict]:
+    """A result's records as dicts. Plain values (what stored queries return) are taken as
+    they are, several times faster than Record.data(); a row holding a node, relationship
+    or path is converted by data() as before."""
+    keys = result.keys()
+    out = []
+    for record in result:
+        values = tuple(record)
+        if not _PLAIN.issuperset(map(type, values)) and any(_has_graph_value(v) for v in values):
+            out.append(record.data())
+        else:
+            out.append(dict(zip(keys, values)))
+    return out
+
+
+_COLUMNS: dict[str, tuple[str, ...]] = {}
+
+
+def compact_rows(tx: neo4j.ManagedTransaction, query: str, params: dict | None = None) -> list[dict] | None:
+    """Inside a transaction: the rows of `query` sent as one record (see `read`), or None
+    when a value is a node, relationship or path (the caller then reads records)."""
+    params = params or {}
+    keys = _COLUMNS.get(query)
+    if keys is None:  # the columns, from the plan (nothing is run)
+        result = tx.run("EXPLAIN " + query, params)
+        keys = _COLUMNS[query] = tuple(result.keys())
+        result.consume()
+    cols = ", ".join("`" + k.replace("`", "``") + "`" for k in keys)
+    packed = tx.run(f"CALL () {{\n{query}\n}}\nRETURN collect([{cols}]) AS rows", params).single()[0]
+    for row in packed:
+        if not _PLAIN.issuperset(map(type, row)) and any(_has_graph_value(v) for v in row):
+            return None
+    return [dict(zip(keys, row)) for row in packed]
+
+
+def _read_compact(query: str, params: dict, timeout: float | None) -> list[dict] | None:
+    @neo4j.unit_of_work(timeout=timeout)
+    def work(tx):
+        return compact_rows(tx, query, params)
+
+    try:
+        with _session(neo4j.READ_ACCESS) as session:
+            return session.execute_read(work)
+    except ServiceUnavailable as exc:
+        raise DatabaseUnavailable(f"Neo4j does not answer at {settings().uri}: {exc}") from None
+
+
+_POOL: ThreadPoolExecutor | None = None
+
+
+def at_once(calls: list[Callable[[], Any]]) -> list[Any]:
+    """Run independent reads at once (each call opens its own session and READ
+    transaction; the driver is thread-safe): the server works on them side by side while
+    this process decodes the first answers. Results in the order of `calls`."""
+    global _POOL
+    if _POOL is None:
+        _POOL = ThreadPoolExecutor(max_workers=6, thread_name_prefix="govgraph-read")
+    return [f.result() for f in [_POOL.submit(c) for c in calls]]
 
 
 def read_records(work: Callable[[neo4j.ManagedTransaction], Any], timeout: float | None = None) -> Any:

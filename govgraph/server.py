@@ -37,18 +37,22 @@ STAMP = TARGET / "govgraph-build.json"
 MAIN_CLASS = "govgraph.server.Launcher"
 MIN_JAVA = 17
 BIND_ADDRESS = "127.0.0.1"
-# Heap for the embedded DBMS (the page cache, off-heap, is set by the launcher: 256m), and
-# the module openings Neo4j's own start script passes (without them the page cache falls
-# back to a slower mode and native file advice fails with "Incorrect file descriptor").
+# Memory: the heap of the embedded DBMS and its page cache (off-heap, the store's pages),
+# from GOVGRAPH_NEO4J_HEAP / GOVGRAPH_NEO4J_PAGE_CACHE (e.g. "2g"), else these defaults.
+# The page cache is best at least the store's size: a national twenty-year graph is about
+# 200 MB on disk. Then the module openings Neo4j's own start script passes (without them the
+# page cache falls back to a slower mode and native file advice fails with "Incorrect file
+# descriptor").
+HEAP = "1g"
+PAGE_CACHE = "256m"
 JVM_OPTIONS = [
-    "-Xms256m", "-Xmx1g", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError",
+    "-Xms256m", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError",
     "-XX:-OmitStackTraceInFastThrow", "-Dfile.encoding=UTF-8",
     "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
     "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
     "-Dio.netty.tryReflectionSetAccessible=true", "-Djdk.nio.maxCachedBufferSize=1024",
     "-Dlog4j2.disable.jmx=true",
 ]
-PAGE_CACHE = "256m"
 TX_TIMEOUT = "10m"
 READY_MARK = "govgraph-neo4j ready"
 LOG_ROTATE_BYTES = 10 * 1024 * 1024
@@ -427,6 +431,13 @@ def status() -> Status:
     return Status(False, pid, uri, None, data, msg)
 
 
+def _memory_setting(name: str, default: str) -> str:
+    value = (os.environ.get(name) or default).strip().lower()
+    if not re.fullmatch(r"[1-9][0-9]*[kmg]", value):
+        raise ServerError(f"{name}={value!r} is not a size such as 512m or 2g")
+    return value
+
+
 def _launch(port: int, password: str, user: str) -> tuple[int, subprocess.Popen, int]:
     """Start the launcher detached (its own session, output appended to launcher.log);
     returns (pid, process, offset of this start in the log)."""
@@ -435,13 +446,15 @@ def _launch(port: int, password: str, user: str) -> tuple[int, subprocess.Popen,
             f"port {port} on {BIND_ADDRESS} is taken by {_port_user(port)}, not by the local "
             f"Neo4j of {home()}: stop that program, or choose another port with NEO4J_URI "
             f"(e.g. NEO4J_URI=bolt://127.0.0.1:{port + 1})")
+    heap = _memory_setting("GOVGRAPH_NEO4J_HEAP", HEAP)
+    page_cache = _memory_setting("GOVGRAPH_NEO4J_PAGE_CACHE", PAGE_CACHE)
     build()
     java = _java()
     home().mkdir(parents=True, exist_ok=True)
     data_dir().mkdir(parents=True, exist_ok=True)
-    cmd = [java, *JVM_OPTIONS, "-cp", f"{CLASSES}{os.pathsep}{LIB}{os.sep}*", MAIN_CLASS,
+    cmd = [java, f"-Xmx{heap}", *JVM_OPTIONS, "-cp", f"{CLASSES}{os.pathsep}{LIB}{os.sep}*", MAIN_CLASS,
            "--data", str(data_dir()), "--bolt-address", BIND_ADDRESS,
-           "--bolt-port", str(port), "--page-cache", PAGE_CACHE, "--tx-timeout", TX_TIMEOUT]
+           "--bolt-port", str(port), "--page-cache", page_cache, "--tx-timeout", TX_TIMEOUT]
     env = dict(os.environ, NEO4J_PASSWORD=password, NEO4J_USER=user)
     log_file = _log_file()
     if log_file.is_file() and log_file.stat().st_size > LOG_ROTATE_BYTES:

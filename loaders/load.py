@@ -1,10 +1,17 @@
 """Load annotation files into Neo4j: parse → validate → resolve → one writer.
 
-Every file is parsed and validated before anything is written. Each document is
-written in its own transaction; a document that fails leaves the graph as it was.
+Every file is parsed and validated (in worker processes for a large batch) before
+anything is written. Documents are then written in date order, several per transaction
+(write_many); a transaction that fails is redone one document per transaction, so each
+document loads completely or not at all and a document that fails leaves the graph as it
+was. Validity is derived once at the end (derive_if_pending).
 """
 from __future__ import annotations
 
+import multiprocessing
+import os
+import threading
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
@@ -20,12 +27,16 @@ from loaders.annotation import (
 )
 from neo4j.exceptions import ConstraintError
 
-from loaders.writer import LoadReport, write_document
+from loaders.writer import LoadReport, write_batch, write_document
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = PROJECT_ROOT / "data" / "annotations"
 REFERENCE = PROJECT_ROOT / "data" / "reference" / "annotations"
 DEFAULT_PATHS = (BUNDLED, REFERENCE)  # the bundled documents, reference data and lineage notes
+BATCH_FACTS = 5_000  # documents are committed together up to about this many facts
+BATCH_DOCUMENTS = 100
+PARALLEL_MIN_FILES = 24  # fewer files parse faster in this process than in a pool
+PARSE_WORKERS = 4
 
 GRAPH_PARTIES = """
 MATCH (p:Party)
@@ -56,11 +67,9 @@ def parse_all(paths: Iterable[str | Path]) -> list[ParsedAnnotation]:
                                                 "no annotation files (.yaml, .yml, .json) found")])
     parsed, errors = [], []
     seen_docs: dict[str, Path] = {}
-    for f in files:
-        try:
-            p = read_annotation(f)
-        except AnnotationErrors as exc:
-            errors.extend(exc.errors)
+    for f, p, problems in _read_all(files):
+        if problems:
+            errors.extend(AnnotationError(*x) for x in problems)
             continue
         if p.document.uid in seen_docs:
             errors.append(AnnotationError(f, "document", f"id {p.document.uid!r} is also the id of "
@@ -71,6 +80,31 @@ def parse_all(paths: Iterable[str | Path]) -> list[ParsedAnnotation]:
     if errors:
         raise AnnotationErrors(errors)
     return parsed
+
+
+def _read(path: Path) -> tuple[Path, ParsedAnnotation | None, list[tuple[str, str, str]] | None]:
+    try:
+        return path, read_annotation(path), None
+    except AnnotationErrors as exc:  # as plain tuples: they cross a process boundary
+        return path, None, [(e.file, e.entry, e.message) for e in exc.errors]
+
+
+def _read_all(files: list[Path], parallel: bool | None = None):
+    """Parse the files, on every core for a large batch (YAML parsing is CPU-bound, and the
+    database is idle until everything is parsed and validated). Results in file order.
+    `parallel`: None decides by the number of files and the process (see below)."""
+    workers = max(2, min(os.cpu_count() or 1, PARSE_WORKERS))
+    if parallel is None:
+        # fork only a single-threaded process (the command line, not the explorer's server:
+        # forking a process with other threads can copy a held lock); fork re-imports nothing
+        parallel = (len(files) >= PARALLEL_MIN_FILES and (os.cpu_count() or 1) > 1
+                    and threading.active_count() == 1
+                    and "fork" in multiprocessing.get_all_start_methods())
+    if not parallel:
+        yield from map(_read, files)
+        return
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        yield from pool.map(_read, files, chunksize=max(1, len(files) // (workers * 8)))
 
 
 def _order(parsed: list[ParsedAnnotation]) -> list[ParsedAnnotation]:
@@ -128,18 +162,67 @@ def load_paths(paths: Iterable[str | Path] | None = None, *, dry_run: bool = Fal
     if errors:
         raise AnnotationErrors(errors)
 
-    reports = []
+    reports: list[LoadReport] = []
     ordered = _order(parsed)
-    try:
-        for i, p in enumerate(ordered, 1):
-            report = write_one(p, dry_run=dry_run, derive=False)
+
+    def done(batch_reports):
+        for report in batch_reports:
             reports.append(report)
             if progress:
-                progress(i, len(ordered), report)
+                progress(len(reports), len(ordered), report)
+
+    try:
+        if dry_run:  # each document against the graph as it is (nothing is written)
+            for p in ordered:
+                done([write_one(p, dry_run=True)])
+        else:
+            for batch in _batches(ordered):
+                done(write_many(batch))
     finally:
         if not dry_run:
             derive_if_pending()
     return LoadResult(reports)
+
+
+def _facts(p: ParsedAnnotation) -> int:
+    return 1 + len(p.parties) + len(p.seats) + len(p.relations)
+
+
+def _batches(ordered: list[ParsedAnnotation]) -> Iterable[list[ParsedAnnotation]]:
+    batch: list[ParsedAnnotation] = []
+    size = 0
+    for p in ordered:
+        if batch and (size + _facts(p) > BATCH_FACTS or len(batch) >= BATCH_DOCUMENTS):
+            yield batch
+            batch, size = [], 0
+        batch.append(p)
+        size += _facts(p)
+    if batch:
+        yield batch
+
+
+def write_many(batch: list[ParsedAnnotation]) -> list[LoadReport]:
+    """Write documents in one transaction (one commit, one statement per kind of write for
+    all of them). Each document still loads completely or not at all: if the batch fails
+    (a reference the graph lacks, a concurrent writer, ...), nothing of it was committed
+    and its documents are written one by one, so the ones before the culprit land and the
+    culprit's own error is the one raised."""
+    from govgraph import db
+
+    if len(batch) == 1:
+        return [write_one(batch[0], derive=False)]
+
+    def work(tx):
+        own: set[str] = set()
+        for p in batch:  # a document may refer to parties of the documents before it
+            _check_references(tx, p, earlier=own)
+            own |= {x.uid for x in p.parties}
+        return write_batch(tx, batch)
+
+    try:
+        return db.write(work)
+    except (AnnotationErrors, ConstraintError):
+        return [write_one(p, derive=False) for p in batch]
 
 
 def derive_if_pending() -> bool:
@@ -178,8 +261,8 @@ def write_one(parsed: ParsedAnnotation, *, dry_run: bool = False, derive: bool =
         return db.write(work)
 
 
-def _check_references(tx, parsed: ParsedAnnotation) -> None:
-    own = {x.uid for x in parsed.parties}
+def _check_references(tx, parsed: ParsedAnnotation, earlier: set[str] | None = None) -> None:
+    own = {x.uid for x in parsed.parties} | (earlier or set())
     refs = {}
     for s in parsed.seats:
         for u in (s.body_uid, s.organisation_uid, s.appointed_by_uid):

@@ -14,7 +14,9 @@ When two documents disagree both facts stay, each dated; the later one holds aft
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -22,6 +24,7 @@ from pathlib import Path
 import yaml
 
 from model.dates import FuzzyDate, parse_optional
+from model.vocab import RELATION_TYPES
 
 REFERENCE = Path(__file__).resolve().parent.parent / "data" / "reference" / "reforms.yaml"
 ONE_DAY = dt.timedelta(days=1)
@@ -73,6 +76,31 @@ class Interval:
         }
 
 
+DATE_PROPS = ("from_date", "from_date_latest", "to_date", "to_date_earliest")
+# the stored validity is written as strings and made dates by the server (cheaper than the
+# driver's date packing), and only where it changed: `validity_hash` is what was written
+SET_VALIDITY = ("SET x += row.p, " + ", ".join(f"x.{k} = date(row.d[{i}])" for i, k in enumerate(DATE_PROPS))
+                + ", x.validity_hash = row.h")
+
+
+def _rows(tx, query: str, **params) -> list[dict]:
+    """Rows as dicts, all sent as one record (govgraph.db.compact_rows: plain values only)."""
+    from govgraph.db import compact_rows
+
+    return compact_rows(tx, query, params)
+
+
+def _changed(eid: str, iv: "Interval", stored_hash: str | None) -> dict | None:
+    """The write-back row for a fact whose validity differs from the stored one, else None."""
+    props = iv.props()
+    dates = [props.pop(k) for k in DATE_PROPS]
+    dates = [d.isoformat() if d is not None else None for d in dates]
+    h = hashlib.blake2b(repr((sorted(props.items()), dates)).encode(), digest_size=12).hexdigest()
+    if h == stored_hash:
+        return None
+    return {"eid": eid, "p": props, "d": dates, "h": h}
+
+
 def _doc_dates(tx) -> dict[str, tuple[FuzzyDate | None, bool]]:
     out = {}
     for r in tx.run("MATCH (d:Document) RETURN d.uid AS uid, d.date AS date, d.date_inferred AS inf"):
@@ -113,16 +141,50 @@ def place_in_time(tx) -> None:
 
 
 def derive_validity(tx) -> dict[str, int]:
-    """Recompute validity for the whole graph inside `tx`; return how many facts were set."""
-    ref = reforms()
+    """Recompute validity for the whole graph inside `tx`; write back what changed and
+    return how many facts of each kind were (re)written."""
     docs = _doc_dates(tx)
     place_in_time(tx)
-
-    # ---------------------------------------------------------------- bodies
-    body_rows = tx.run(
+    body_rows = _rows(tx,
         "MATCH (b:Body)-[r:DESCRIBED_IN]->(d:Document) "
-        "RETURN b.uid AS uid, b.name AS name, b.kind AS kind, d.uid AS doc, "
-        "r.stated_from AS stated_from, r.stated_to AS stated_to ORDER BY uid, doc").data()
+        "RETURN b.uid AS uid, elementId(b) AS eid, b.name AS name, b.kind AS kind, d.uid AS doc, "
+        "b.validity_hash AS vh, "
+        "r.stated_from AS stated_from, r.stated_to AS stated_to ORDER BY uid, doc")
+    succ_rows = _rows(tx, "MATCH (new:Body)-[:SUCCEEDS]->(old:Body) RETURN new.uid AS new, old.uid AS old, "
+                      "new.name AS name ORDER BY new, old")
+    parent_rows = _rows(tx, "MATCH (c:Body)-[:PART_OF|SUBGROUP_OF]->(p:Body) RETURN c.uid AS c, p.uid AS p, "
+                        "p.name AS name ORDER BY c, p")
+    seat_rows = _rows(tx, "MATCH (s:Seat)-[:IN_BODY]->(b:Body) RETURN elementId(s) AS eid, s.document AS doc, "
+                      "b.uid AS body, s.stated_from AS sf, s.stated_to AS st, s.validity_hash AS vh "
+                      "ORDER BY s.uid")
+    rel_rows = _rows(tx,
+        f"MATCH (a:Party)-[r:{'|'.join(RELATION_TYPES)}]->(b:Party) WHERE r.document IS NOT NULL "
+        "RETURN r.uid AS uid, elementId(r) AS eid, type(r) AS type, a.uid AS source, b.uid AS target, "
+        "a.name AS sname, "
+        "r.document AS doc, r.stated_from AS sf, r.stated_to AS st, r.inferred AS inferred, "
+        "r.validity_hash AS vh")
+    bodies, meta, seats, rels = compute(docs, body_rows, succ_rows, parent_rows, seat_rows, rel_rows)
+
+    written = {}
+    for kind, pairs, match in (
+        ("bodies", [(meta[u], iv) for u, iv in bodies.items()], "MATCH (x) WHERE elementId(x) = row.eid"),
+        ("seats", seats, "MATCH (x) WHERE elementId(x) = row.eid"),
+        ("relations", rels, "MATCH ()-[x]->() WHERE elementId(x) = row.eid"),
+    ):
+        rows = [row for r, iv in pairs if (row := _changed(r["eid"], iv, r["vh"]))]
+        tx.run(f"UNWIND $rows AS row {match} {SET_VALIDITY}", rows=rows).consume()
+        written[kind] = len(rows)
+    tx.run("MATCH (d:Document) WHERE d.validity_pending REMOVE d.validity_pending").consume()
+    return written
+
+
+def compute(docs: dict, body_rows: list[dict], succ_rows: list[dict], parent_rows: list[dict],
+            seat_rows: list[dict], rel_rows: list[dict]):
+    """The rules, on rows (pure: the graph's rows in derive_validity, a batch's own rows in
+    `precompute`). Returns (bodies {uid: Interval}, meta {uid: body row},
+    [(seat row, Interval)], [(relation row, Interval)])."""
+    ref = reforms()
+    # ---------------------------------------------------------------- bodies
     bodies: dict[str, Interval] = {}
     meta: dict[str, dict] = {}
     last_described: dict[str, dt.date] = {}
@@ -147,8 +209,7 @@ def derive_validity(tx) -> dict[str, int]:
                               earliest=end.start, text=end.text)
 
     # successors: a body ends the day before the body that succeeds it starts
-    for r in tx.run("MATCH (new:Body)-[:SUCCEEDS]->(old:Body) RETURN new.uid AS new, old.uid AS old, "
-                    "new.name AS name ORDER BY new, old"):
+    for r in succ_rows:
         new, old = bodies.get(r["new"]), bodies.get(r["old"])
         if new and old and new.start and old.start and new.start.start > old.start.start:
             old.close(new.start.start - ONE_DAY, new.start.precision, f"succeeded by {r['name']}",
@@ -166,8 +227,7 @@ def derive_validity(tx) -> dict[str, int]:
                     iv.close(ends.end, ends.precision, f"abolished ({rule['reform']}): {rule['why']}")
 
     # a part or subgroup ends with the body it belongs to (iterate to a fixed point)
-    parents = tx.run("MATCH (c:Body)-[:PART_OF|SUBGROUP_OF]->(p:Body) RETURN c.uid AS c, p.uid AS p, "
-                     "p.name AS name ORDER BY c, p").data()
+    parents = parent_rows
     for _ in range(10):
         changed = False
         for r in parents:
@@ -179,15 +239,17 @@ def derive_validity(tx) -> dict[str, int]:
         if not changed:
             break
 
-    tx.run("UNWIND $rows AS row MATCH (b:Body {uid: row.uid}) SET b += row.props",
-           rows=[{"uid": u, "props": iv.props()} for u, iv in bodies.items()]).consume()
-
     # ---------------------------------------------------------------- seats
-    seat_rows = tx.run("MATCH (s:Seat)-[:IN_BODY]->(b:Body) RETURN s.uid AS uid, s.document AS doc, "
-                       "b.uid AS body, s.stated_from AS sf, s.stated_to AS st ORDER BY uid").data()
     docs_with_seats: dict[str, set[str]] = {}
     for r in seat_rows:
         docs_with_seats.setdefault(r["body"], set()).add(r["doc"])
+    # per body, its seat-giving documents by date: a seat line ends the day before the
+    # first later one (all of them, when several share that date)
+    later_docs: dict[str, tuple[list[dt.date], list[tuple[FuzzyDate, str]]]] = {}
+    for body, body_docs in docs_with_seats.items():
+        dated = sorted(((docs[d][0], d) for d in body_docs if docs.get(d, (None, False))[0]),
+                       key=lambda x: (x[0].start, x[1]))
+        later_docs[body] = ([x[0].start for x in dated], dated)
     seats = []
     for r in seat_rows:
         date, inferred = docs.get(r["doc"], (None, False))
@@ -197,27 +259,36 @@ def derive_validity(tx) -> dict[str, int]:
             iv.close(stated_end.end, stated_end.precision, "explicit end", earliest=stated_end.start,
                      text=stated_end.text)
         if date:
-            for other in sorted(docs_with_seats[r["body"]]):
-                odate = docs.get(other, (None, False))[0]
-                if odate and odate.start > date.start:
-                    iv.close(odate.start - ONE_DAY, odate.precision, f"superseded by document {other}")
+            starts, dated = later_docs[r["body"]]
+            i = bisect.bisect_right(starts, date.start)
+            for odate, other in dated[i:bisect.bisect_right(starts, starts[i])] if i < len(starts) else ():
+                iv.close(odate.start - ONE_DAY, odate.precision, f"superseded by document {other}")
         body = bodies.get(r["body"])
         if body and body.end:
             iv.close(body.end, body.end_precision, "the body ends", earliest=body.end_earliest,
                      text=body.end_text)
-        seats.append({"uid": r["uid"], "props": iv.props()})
-    tx.run("UNWIND $rows AS row MATCH (s:Seat {uid: row.uid}) SET s += row.props", rows=seats).consume()
+        seats.append((r, iv))
 
     # ---------------------------------------------------------------- relations
     exclusive = set(ref.get("exclusive_relations", []))
-    rel_rows = tx.run(
-        "MATCH (a:Party)-[r]->(b:Party) WHERE r.document IS NOT NULL "
-        "RETURN r.uid AS uid, type(r) AS type, a.uid AS source, b.uid AS target, a.name AS sname, "
-        "r.document AS doc, r.stated_from AS sf, r.stated_to AS st, r.inferred AS inferred").data()
-    same_line: dict[tuple, list[dict]] = {}
-    rel_rows.sort(key=lambda r: (r["type"], r["target"], r["source"], r["doc"] or "", r["uid"] or ""))
+    rel_rows = sorted(rel_rows, key=lambda r: (r["type"], r["target"], r["source"], r["doc"] or "", r["uid"] or ""))
+
+    def line(r: dict) -> tuple:
+        # the statements that can end this one: the same line restated (same source), or,
+        # for an exclusive type, the task given to any source
+        if r["type"] in exclusive:
+            return (r["type"], r["target"])
+        return (r["type"], r["target"], r["source"])
+
+    later_rows: dict[tuple, list[tuple[FuzzyDate, dict]]] = {}
     for r in rel_rows:
-        same_line.setdefault((r["type"], r["target"]), []).append(r)
+        odate = docs.get(r["doc"], (None, False))[0]
+        if odate:
+            later_rows.setdefault(line(r), []).append((odate, r))
+    later: dict[tuple, tuple[list[dt.date], list[tuple[FuzzyDate, dict]]]] = {}
+    for key, dated in later_rows.items():
+        dated.sort(key=lambda x: x[0].start)  # stable: (source, doc, uid) order within a day
+        later[key] = ([x[0].start for x in dated], dated)
     rels = []
     for r in rel_rows:
         date, inferred = docs.get(r["doc"], (None, False))
@@ -233,12 +304,10 @@ def derive_validity(tx) -> dict[str, int]:
             iv.close(stated_end.end, stated_end.precision, "explicit end", earliest=stated_end.start,
                      text=stated_end.text)
         if date and r["type"] != "SUCCEEDS":
-            for o in same_line[(r["type"], r["target"])]:
-                if o is r:
-                    continue
-                odate = docs.get(o["doc"], (None, False))[0]
-                if not odate or odate.start <= date.start:
-                    continue
+            # the first later day with a statement on the line (all of that day's statements)
+            starts, dated = later[line(r)]
+            i = bisect.bisect_right(starts, date.start)
+            for odate, o in dated[i:bisect.bisect_right(starts, starts[i])] if i < len(starts) else ():
                 if o["source"] == r["source"]:
                     iv.close(odate.start - ONE_DAY, odate.precision, f"restated by document {o['doc']}")
                 elif r["type"] in exclusive:
@@ -248,15 +317,6 @@ def derive_validity(tx) -> dict[str, int]:
                 if end and end.end:
                     iv.close(end.end, end.end_precision, "one of its ends stops",
                              earliest=end.end_earliest, text=end.end_text)
-        rels.append({"uid": r["uid"], "type": r["type"], "props": iv.props()})
-    by_type: dict[str, list] = {}
-    for row in rels:
-        by_type.setdefault(row["type"], []).append(row)
-    from model.vocab import RELATION_TYPES
+        rels.append((r, iv))
+    return bodies, meta, seats, rels
 
-    for t, rows in by_type.items():
-        assert t in RELATION_TYPES
-        tx.run(f"UNWIND $rows AS row MATCH (:Party)-[r:{t} {{uid: row.uid}}]->(:Party) SET r += row.props",
-               rows=rows).consume()
-    tx.run("MATCH (d:Document) WHERE d.validity_pending REMOVE d.validity_pending").consume()
-    return {"bodies": len(bodies), "seats": len(seats), "relations": len(rels)}

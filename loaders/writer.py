@@ -156,13 +156,29 @@ def _diff(old: dict, new: dict, counts: Counts) -> tuple[list, list]:
 # --------------------------------------------------------------------------- write
 
 
-def write_document(tx: neo4j.ManagedTransaction, parsed: ParsedAnnotation, *,
-                   dry_run: bool = False) -> LoadReport:
-    """Write one document's facts inside `tx`. With dry_run, only compute the report."""
+@dataclass
+class Plan:
+    """What writing one document changes: the rows of every statement, not yet run."""
+    doc_uid: str
+    doc: dict
+    delete_seats: list[str] = field(default_factory=list)
+    delete_relations: dict[str, list[str]] = field(default_factory=dict)
+    gone: list[str] = field(default_factory=list)  # parties this document no longer describes
+    parties: dict[str, list[dict]] = field(default_factory=lambda: {"Body": [], "Organisation": []})
+    seats: list[dict] = field(default_factory=list)
+    relations: dict[str, list[dict]] = field(default_factory=dict)
+    touched: list[str] = field(default_factory=list)
+
+
+def plan_document(tx: neo4j.ManagedTransaction, parsed: ParsedAnnotation, *, dry_run: bool = False,
+                  known: set[str] | None = None, existing: dict | None = None) -> tuple[LoadReport, Plan]:
+    """Compare one document with what the graph holds of it: the report (counts and, for a
+    dry run, readable changes) and the plan of writes. `known` = party ids already in the
+    graph (looked up when not given); `existing` = the document's stored state (idem)."""
     payload = build_payload(parsed)
     doc_uid = payload["doc"]["uid"]
     report = LoadReport(document=doc_uid, path=str(parsed.path), dry_run=dry_run)
-    old = _existing(tx, doc_uid)
+    old = existing if existing is not None else _existing(tx, doc_uid)
     c = report.counts
 
     # documents
@@ -182,17 +198,19 @@ def write_document(tx: neo4j.ManagedTransaction, parsed: ParsedAnnotation, *,
     wo, do = _diff(old_orgs, new_orgs, c["organisations"])
     new_seats = {s["uid"]: s["props"]["hash"] for s in payload["seats"]}
     ws, ds = _diff(old["seats"], new_seats, c["seats"])
-    new_rels = {(t, r["uid"]): r["props"]["hash"] for t, rs in payload["relations"].items() for r in rs}
+    rels_by_key = {(t, r["uid"]): r for t, rs in payload["relations"].items() for r in rs}
+    new_rels = {k: r["props"]["hash"] for k, r in rels_by_key.items()}
     wr, dr = _diff(old["relations"], new_rels, c["relations"])
 
     names = {p["uid"]: p["name"] for p in payload["parties"]}
-    in_graph = {r["uid"] for r in tx.run("UNWIND $uids AS u MATCH (p:Party {uid: u}) RETURN p.uid AS uid",
-                                         uids=list(names)).data()}
+    if known is None:
+        known = {r["uid"] for r in tx.run("UNWIND $uids AS u MATCH (p:Party {uid: u}) RETURN p.uid AS uid",
+                                          uids=list(names)).data()}
 
     def what(u, old_set, noun):
         if u in old_set:
             return f"changed {noun} {names[u]}"
-        if u in in_graph:
+        if u in known:
             return f"{noun} {names[u]} (already in the graph): new description from this document"
         return f"new {noun} {names[u]}"
 
@@ -211,73 +229,125 @@ def write_document(tx: neo4j.ManagedTransaction, parsed: ParsedAnnotation, *,
     for key in dr:
         if key not in new_rels:
             report.changes.append(f"removed relation {key[0]} {key[1]}")
-    for (t, u) in wr:
-        r = next(x for x in payload["relations"][t] if x["uid"] == u)
+    for key in wr:
+        r = rels_by_key[key]
         src = names.get(r["source"]) or r.get("source_name") or r["source"]
         tgt = names.get(r["target"]) or r.get("target_name") or r["target"]
-        report.changes.append(f"{'changed' if (t, u) in old['relations'] else 'new'} relation "
-                              f"{src} {t} {tgt}")
+        report.changes.append(f"{'changed' if key in old['relations'] else 'new'} relation "
+                              f"{src} {key[0]} {tgt}")
 
-    if dry_run or not report.changed:
-        return report
+    plan = Plan(doc_uid=doc_uid, doc=payload["doc"], delete_seats=ds)
+    for t, u in dr:
+        plan.delete_relations.setdefault(t, []).append(u)
+    plan.gone = [u for u in (db_ + do) if u not in parties_by_uid]
+    for label, uids in (("Body", wb), ("Organisation", wo)):
+        plan.parties[label] = [dict(parties_by_uid[u], doc=doc_uid) for u in uids]
+    plan.seats = [dict(seats_by_uid[u], doc=doc_uid) for u in ws]
+    for key in wr:
+        plan.relations.setdefault(key[0], []).append(rels_by_key[key])
+    plan.touched = list({*parties_by_uid, *plan.gone})
+    return report, plan
+
+
+def apply_plans(tx: neo4j.ManagedTransaction, plans: list[Plan]) -> None:
+    """Run the plans of one or more documents as one set of batched statements (the same
+    statements whatever the number of documents: one round trip per kind of write)."""
+    if not plans:
+        return
+
+    def rows(attr):
+        return [x for pl in plans for x in getattr(pl, attr)]
 
     # 1. delete what is removed or replaced
-    if ds:
+    if ds := rows("delete_seats"):
         tx.run("UNWIND $uids AS u MATCH (s:Seat {uid:u}) DETACH DELETE s", uids=ds).consume()
     by_type: dict[str, list[str]] = {}
-    for t, u in dr:
-        by_type.setdefault(t, []).append(u)
+    for pl in plans:
+        for t, uids in pl.delete_relations.items():
+            by_type.setdefault(t, []).extend(uids)
     for t, uids in by_type.items():
+        assert t in RELATION_TYPES
         tx.run(f"UNWIND $uids AS u MATCH (:Party)-[r:{t} {{uid:u}}]->(:Party) DELETE r", uids=uids).consume()
-    gone = [u for u in (db_ + do) if u not in parties_by_uid]
+    gone = [{"uid": u, "doc": pl.doc_uid} for pl in plans for u in pl.gone]
     if gone:
-        tx.run("UNWIND $uids AS u MATCH (p:Party {uid:u})-[r:DESCRIBED_IN|MENTIONED_IN]->"
-               "(:Document {uid:$doc}) DELETE r", uids=gone, doc=doc_uid).consume()
+        tx.run("UNWIND $rows AS row MATCH (p:Party {uid: row.uid})-[r:DESCRIBED_IN|MENTIONED_IN]->"
+               "(:Document {uid: row.doc}) DELETE r", rows=gone).consume()
 
-    # 2. the document
-    tx.run("MERGE (d:Document {uid:$p.uid}) SET d = $p", p=payload["doc"]).consume()
+    # 2. the documents
+    tx.run("UNWIND $docs AS p MERGE (d:Document {uid: p.uid}) SET d = p",
+           docs=[pl.doc for pl in plans]).consume()
 
-    # 3. bodies and organisations, with this document's facts on DESCRIBED_IN / MENTIONED_IN
+    # 3. bodies and organisations, with each document's facts on DESCRIBED_IN / MENTIONED_IN
     for label, rel in (("Body", "DESCRIBED_IN"), ("Organisation", "MENTIONED_IN")):
-        rows = [parties_by_uid[u] for u in (wb if label == "Body" else wo)]
-        if rows:
+        if party_rows := [x for pl in plans for x in pl.parties[label]]:
             tx.run(
                 f"UNWIND $rows AS row MERGE (p:Party:{label} {{uid: row.uid}}) "
                 "ON CREATE SET p.name = row.name, p.region = row.region "
-                f"WITH p, row MATCH (d:Document {{uid:$doc}}) MERGE (p)-[r:{rel}]->(d) SET r = row.facts",
-                rows=rows, doc=doc_uid).consume()
+                f"WITH p, row MATCH (d:Document {{uid: row.doc}}) MERGE (p)-[r:{rel}]->(d) SET r = row.facts",
+                rows=party_rows).consume()
 
     _fault_point("after-parties")
 
     # 4. seats
-    rows = [seats_by_uid[u] for u in ws]
-    if rows:
+    if seat_rows := rows("seats"):
         tx.run(
             "UNWIND $rows AS row "
-            "MATCH (b:Body {uid: row.body}), (d:Document {uid:$doc}) "
+            "MATCH (b:Body {uid: row.body}), (d:Document {uid: row.doc}) "
             "CREATE (s:Seat) SET s = row.props "
             "CREATE (s)-[:IN_BODY]->(b) CREATE (s)-[:FROM_DOCUMENT]->(d) "
             "WITH s, row OPTIONAL MATCH (o:Party {uid: row.org}) "
             "FOREACH (_ IN CASE WHEN o IS NULL THEN [] ELSE [1] END | CREATE (s)-[:HELD_BY]->(o)) "
             "WITH s, row OPTIONAL MATCH (a:Party {uid: row.appointer}) "
             "FOREACH (_ IN CASE WHEN a IS NULL THEN [] ELSE [1] END | CREATE (s)-[:APPOINTED_BY]->(a))",
-            rows=rows, doc=doc_uid).consume()
+            rows=seat_rows).consume()
 
     # 5. typed relations, one batch per type (types come from the vocabulary, never from input)
     wanted: dict[str, list[dict]] = {}
-    for t, u in wr:
-        wanted.setdefault(t, []).append(next(x for x in payload["relations"][t] if x["uid"] == u))
-    for t, rows in wanted.items():
+    for pl in plans:
+        for t, rs in pl.relations.items():
+            wanted.setdefault(t, []).extend(rs)
+    for t, rel_rows in wanted.items():
         assert t in RELATION_TYPES
         tx.run(f"UNWIND $rows AS row MATCH (a:Party {{uid: row.source}}), (b:Party {{uid: row.target}}) "
-               f"CREATE (a)-[r:{t}]->(b) SET r = row.props", rows=rows).consume()
+               f"CREATE (a)-[r:{t}]->(b) SET r = row.props", rows=rel_rows).consume()
 
     # 6. node-level consolidation over all documents, and orphans
-    touched = list({*parties_by_uid, *gone})
-    consolidate(tx, touched)
+    consolidate(tx, list({u for pl in plans for u in pl.touched}))
     # validity is derived for the whole graph once per batch (loaders/validity.py)
-    tx.run("MATCH (d:Document {uid: $u}) SET d.validity_pending = true", u=doc_uid).consume()
+    tx.run("UNWIND $docs AS u MATCH (d:Document {uid: u}) SET d.validity_pending = true",
+           docs=[pl.doc_uid for pl in plans]).consume()
+
+
+def write_document(tx: neo4j.ManagedTransaction, parsed: ParsedAnnotation, *,
+                   dry_run: bool = False) -> LoadReport:
+    """Write one document's facts inside `tx`. With dry_run, only compute the report."""
+    report, plan = plan_document(tx, parsed, dry_run=dry_run)
+    if not dry_run and report.changed:
+        apply_plans(tx, [plan])
     return report
+
+
+def write_batch(tx: neo4j.ManagedTransaction, batch: list[ParsedAnnotation]) -> list[LoadReport]:
+    """Write several documents (in load order) inside `tx`: one lookup of their stored
+    state, then one set of statements for all of them. The reports are exactly those of
+    writing them one by one; the caller commits them together (all or none)."""
+    uids = [p.document.uid for p in batch]
+    stored = {r["uid"] for r in tx.run("UNWIND $uids AS u MATCH (d:Document {uid: u}) RETURN d.uid AS uid",
+                                       uids=uids)}
+    parties = [x.uid for p in batch for x in p.parties]
+    known = {r["uid"] for r in tx.run("UNWIND $uids AS u MATCH (p:Party {uid: u}) RETURN p.uid AS uid",
+                                      uids=list(set(parties)))}
+    reports, plans = [], []
+    for p in batch:
+        existing = None if p.document.uid in stored else {"doc": None, "parties": {}, "seats": {},
+                                                          "relations": {}}
+        report, plan = plan_document(tx, p, known=known, existing=existing)
+        reports.append(report)
+        if report.changed:
+            plans.append(plan)
+            known |= {x.uid for x in p.parties}  # the next documents see this one's parties
+    apply_plans(tx, plans)
+    return reports
 
 
 def _fault_point(name: str) -> None:

@@ -129,17 +129,21 @@ def run_audit(name: str, at: Any = None, params: dict | None = None, *, read: Re
     if read is None:
         from govgraph import db
 
-        return db.read(q.cypher, bound, timeout=timeout)
+        return db.read(q.cypher, bound, timeout=timeout, compact=True)
     return read(q.cypher, bound)
 
 
 def run_all(at: Any = None, *, read: Read | None = None, params: dict | None = None) -> dict[str, list[dict]]:
     """Every audit at the date: {audit name: rows}. `params` go to the audits that take them."""
-    out = {}
+    calls = {}
     for name, q in audits().items():
         own = {k: v for k, v in (params or {}).items() if k in {p.name for p in q.params}}
-        out[name] = run_audit(name, at, own, read=read)
-    return out
+        calls[name] = lambda name=name, own=own: run_audit(name, at, own, read=read)
+    if read is None:  # with the library's own reader: the audits at once
+        from govgraph import db
+
+        return dict(zip(calls, db.at_once(list(calls.values()))))
+    return {name: call() for name, call in calls.items()}
 
 
 def resolved_at(at: Any = None, names: Iterable[str] | None = None) -> str:

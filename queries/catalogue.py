@@ -143,6 +143,6 @@ def run(name: str, read=None, timeout: float = DEFAULT_TIMEOUT_S, **params: Any)
     bound = q.bind(params)
     if read is None:
         from govgraph import db
-        return db.read(q.cypher, bound, timeout=timeout)
+        return db.read(q.cypher, bound, timeout=timeout, compact=True)
     return read(q.cypher, bound)
 

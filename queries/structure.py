@@ -18,15 +18,21 @@ def _run(name: str, read=None, **params) -> list[dict]:
     return catalogue.run(name, read=read, **params)
 
 
+def _at_once(calls: list) -> list:
+    from govgraph import db
+
+    return db.at_once(calls)
+
+
 def snapshot(at: Any, read=None) -> dict:
     """{"at", "bodies", "seats", "relations"} valid at the date (empty before 2007)."""
     day = parse_date(at)
-    return {
-        "at": day.isoformat(),
-        "bodies": _run("snapshot_bodies", read, at=day),
-        "seats": _run("snapshot_seats", read, at=day),
-        "relations": _run("snapshot_relations", read, at=day),
-    }
+    kinds = ("bodies", "seats", "relations")
+    calls = [lambda k=k: _run(f"snapshot_{k}", read, at=day) for k in kinds]
+    # the three queries concurrently with the library's own reader; a caller's `read`
+    # (a transaction of theirs, a test's recorder) is called in turn
+    results = _at_once(calls) if read is None else [c() for c in calls]
+    return {"at": day.isoformat(), **dict(zip(kinds, results))}
 
 
 def seat_key(s: dict) -> tuple:
@@ -59,7 +65,15 @@ def _compare(before: list[dict], after: list[dict], key, fields) -> tuple[list, 
 
 def diff(date_a: Any, date_b: Any, read=None) -> dict:
     """What was added, removed and changed between two dates."""
-    a, b = snapshot(date_a, read), snapshot(date_b, read)
+    if read is None:  # both snapshots' queries at once
+        day_a, day_b = parse_date(date_a), parse_date(date_b)
+        kinds = ("bodies", "seats", "relations")
+        calls = [lambda k=k, d=d: _run(f"snapshot_{k}", None, at=d) for d in (day_a, day_b) for k in kinds]
+        res = _at_once(calls)
+        a = {"at": day_a.isoformat(), **dict(zip(kinds, res[:3]))}
+        b = {"at": day_b.isoformat(), **dict(zip(kinds, res[3:]))}
+    else:
+        a, b = snapshot(date_a, read), snapshot(date_b, read)
     out = {"from": a["at"], "to": b["at"], "added": {}, "removed": {}, "changed": {}}
     for kind, key, fields in (
         ("bodies", lambda r: r["uid"], BODY_CHANGE_FIELDS),

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import os
+import statistics
 from pathlib import Path
 
 import pytest
@@ -154,6 +156,42 @@ def test_struktur_filters(app):
     _, edges = graph(at)
     assert edges and all(L.relation("SECRETARIAT_FOR") in e["title"].split("\n")[0] for e in edges)
 
+
+
+def test_struktur_region_filter_has_its_own_stable_layout(app):
+    """Filtered on a region, the positions come from that region's layout (the same at
+    every date), and the unfiltered view holds that layout moved as a whole."""
+    from dashboard import data
+
+    region = "Region Midtjylland"
+    at = app
+    at.multiselect(key="struktur_region").set_value([region]).run()
+    at = set_date(at, dt.date(2008, 1, 1))
+    pos_2008 = {n["id"]: (n["x"], n["y"]) for n in graph(at)[0]}
+    at = set_date(at, dt.date(2026, 6, 1))
+    pos_2026 = {n["id"]: (n["x"], n["y"]) for n in graph(at)[0]}
+    common = pos_2008.keys() & pos_2026.keys()
+    assert common and all(pos_2008[k] == pos_2026[k] for k in common)
+
+    scoped = data.layout([region])
+    assert all(scoped[k] == p for k, p in {**pos_2008, **pos_2026}.items())
+    # the scope is exactly what the filter can show: the region's bodies and their parties
+    bodies = {b["uid"] for b in data.all_bodies()}
+    mine = {b["uid"] for b in data.all_bodies() if b.get("region") == region}
+    assert mine <= scoped.keys()
+    assert not {k for k in scoped if k in bodies and k not in mine}
+    # the unfiltered layout: each component of the region's layout the same shape, shifted
+    # (organisations shared with another region stand in one of them only)
+    everything = data.layout()
+    ids, edges = graphview.layout_scope(data.all_bodies(), data.all_relations(), data.parties(), [region])
+    components = graphview.layout_blocks(ids, edges)
+    assert len(components) > 1
+    for block in components:
+        shifts = [(everything[k][0] - scoped[k][0], everything[k][1] - scoped[k][1]) for k in block if k in mine]
+        assert all(s == pytest.approx(shifts[0], abs=0.11) for s in shifts)  # (positions rounded to 0.1)
+    # and the viewport is the scope's bounding box, whatever the date
+    html = at.get("iframe")[0].proto.srcdoc
+    assert json.dumps(graphview.bbox(scoped)) in html
 
 def test_struktur_opens_the_organ_page(app):
     at = set_date(app, dt.date(2026, 6, 1))
@@ -517,6 +555,118 @@ def test_layout_is_deterministic_and_spread():
              if abs(p[0] - q[0]) < graphview.UNIT * 0.5 and abs(p[1] - q[1]) < graphview.UNIT * 0.25]
     assert not close, close[:3]
 
+
+
+def _close_pairs(pos: dict) -> list:
+    """Pairs of labels closer than half a label's box (the layout's promise)."""
+    import numpy as np
+    from scipy.spatial import cKDTree
+
+    ids = sorted(pos)
+    u = np.array([pos[i] for i in ids]) / [graphview.UNIT * 0.5, graphview.UNIT * 0.25]
+    return [(ids[i], ids[j]) for i, j in cKDTree(u).query_pairs(1.0, p=np.inf) if
+            abs(u[i, 0] - u[j, 0]) < 1 and abs(u[i, 1] - u[j, 1]) < 1]
+
+
+def _country(n_regions: int = 3, per_region: int = 40):
+    """All-time rows shaped like data.py's: bodies in regions (and one without), an
+    organisation of each region, one shared by all, lines within and between regions."""
+    bodies, rels, parties = [], [], {}
+
+    def rel(a, b, t="SUBGROUP_OF"):
+        rels.append({"source_uid": a, "target_uid": b, "type": t})
+
+    for r in range(n_regions):
+        region = f"Region {chr(65 + r)}"
+        org = f"org-{r}"
+        parties[org] = {"uid": org, "name": f"Kommune {r}", "label": "Organisation"}
+        for i in range(per_region):
+            uid = f"b-{r}-{i:02d}"
+            bodies.append({"uid": uid, "name": f"Organ {r}.{i}", "region": region})
+            parties[uid] = {"uid": uid, "name": uid, "label": "Body", "region": region}
+            if i:
+                rel(uid, f"b-{r}-{(i - 1) // 3:02d}")
+            if i % 7 == 0:
+                rel(org, uid, "SECRETARIAT_FOR")
+        rel("shared", f"b-{r}-00", "ADVISES")
+        if r:
+            rel(f"b-{r}-05", f"b-{r - 1}-05", "SUCCEEDS")  # a line between two regions
+    rel("shared", "b-0-01", "ADVISES")  # the shared organisation: most lines with Region A
+    parties["shared"] = {"uid": "shared", "name": "Danske Regioner", "label": "Organisation"}
+    bodies.append({"uid": "national", "name": "Nationalt organ", "region": None})
+    parties["national"] = {"uid": "national", "name": "Nationalt organ", "label": "Body"}
+    rel("national", "shared", "ADVISES")
+    return bodies, rels, parties
+
+
+def test_layout_scope_is_what_a_region_filter_can_show():
+    bodies, rels, parties = _country()
+    ids, edges = graphview.layout_scope(bodies, rels, parties, ["Region B"])
+    region_b = {b["uid"] for b in bodies if b["region"] == "Region B"}
+    assert set(ids) == region_b | {"org-1", "shared"}  # not Region A's or C's bodies
+    assert ("b-1-05", "b-0-05") not in edges  # a line to another region is not drawn
+    # the view, at a "date" holding everything, shows exactly that scope
+    snap = {"at": "2020-01-01", "bodies": bodies, "seats": [],
+            "relations": [dict(r, source=r["source_uid"], target=r["target_uid"]) for r in rels]}
+    nodes, shown = graphview.snapshot_elements(snap, parties=parties, regions=["Region B"])
+    assert {n["id"] for n in nodes} == set(ids)
+    assert sorted((e["source"], e["target"]) for e in shown) == sorted(edges)
+    # every region's scope in one pass, the same
+    scopes = graphview.layout_scopes(bodies, rels, parties)
+    assert set(scopes) == {"Region A", "Region B", "Region C", None}
+    for region, (ids_, edges_) in scopes.items():
+        want = graphview.layout_scope(bodies, rels, parties, [region])
+        assert ids_ == want[0] and sorted(edges_) == sorted(want[1])
+
+
+def test_scoped_layout_composes_the_regions_layouts():
+    bodies, rels, parties = _country()
+    whole = graphview.scoped_layout(bodies, rels, parties)
+    assert whole == graphview.scoped_layout(list(reversed(bodies)), list(reversed(rels)), parties)
+    assert set(whole) == set(graphview.layout_scope(bodies, rels, parties)[0])
+    assert not _close_pairs(whole)
+    for region in ("Region A", "Region B", "Region C"):
+        alone = graphview.scoped_layout(bodies, rels, parties, [region])
+        ids, edges = graphview.layout_scope(bodies, rels, parties, [region])
+        assert alone == graphview.compute_layout(ids, edges)
+        assert not _close_pairs(alone)
+        # the same shape among the others: one shift for all the region's bodies (here one
+        # component a region)
+        mine = sorted(b["uid"] for b in bodies if b["region"] == region)
+        assert len(graphview.layout_blocks(ids, edges)) == 1
+        shifts = [(whole[k][0] - alone[k][0], whole[k][1] - alone[k][1]) for k in mine]
+        assert all(s == pytest.approx(shifts[0], abs=0.11) for s in shifts), region  # (rounding to 0.1)
+    # the shared organisation stands with the region it has the most lines with
+    a = graphview.scoped_layout(bodies, rels, parties, ["Region A"])
+    shift_a = (whole["b-0-00"][0] - a["b-0-00"][0], whole["b-0-00"][1] - a["b-0-00"][1])
+    assert whole["shared"] == pytest.approx((a["shared"][0] + shift_a[0], a["shared"][1] + shift_a[1]), abs=0.2)
+    # two regions: those two blocks only
+    two = graphview.scoped_layout(bodies, rels, parties, ["Region C", "Region A"])
+    assert ({k for k in two if k.startswith("b-")}
+            == {b["uid"] for b in bodies if b["region"] in ("Region A", "Region C")})
+
+
+def test_large_component_layout_is_sparse_deterministic_and_spread(monkeypatch):
+    """Above DENSE_MAX nodes a component takes the sparse stress model (no n×n matrix):
+    still deterministic, edges of a sensible length, labels apart."""
+    import numpy as np
+
+    monkeypatch.setattr(graphview, "DENSE_MAX", 100)
+    rng = np.random.default_rng(3)
+    n = 600
+    ids = [f"n{i:03d}" for i in range(n)]
+    edges = [(ids[i], ids[int(rng.integers(0, i))]) for i in range(1, n)]
+    edges += [(ids[int(a)], ids[int(b)]) for a, b in rng.integers(0, n, size=(60, 2)) if a != b]
+    a = graphview.compute_layout(ids, edges)
+    assert a == graphview.compute_layout(list(reversed(ids)), list(reversed(edges)))
+    assert set(a) == set(ids) and all(math.isfinite(v) for p in a.values() for v in p)
+    assert not _close_pairs(a)
+    lengths = [math.dist(a[s], a[t]) / graphview.UNIT for s, t in edges]
+    assert 0.8 < statistics.median(lengths) < 6
+    # the dense model on the same graph: a layout of the same kind
+    monkeypatch.setattr(graphview, "DENSE_MAX", 1000)
+    dense = graphview.compute_layout(ids, edges)
+    assert 0.8 < statistics.median(math.dist(dense[s], dense[t]) / graphview.UNIT for s, t in edges) < 6
 
 def test_the_explorer_recovers_when_neo4j_is_back(bundled_graph, monkeypatch):
     """Down: a Danish message; back (same app session, next rerun): the graph again."""

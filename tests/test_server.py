@@ -127,6 +127,19 @@ def test_start_refuses_a_port_taken_by_another_program(tmp_path, monkeypatch):
     assert not (tmp_path / "home" / "neo4j.pid").exists()
 
 
+@pytest.mark.parametrize("name", ["GOVGRAPH_NEO4J_HEAP", "GOVGRAPH_NEO4J_PAGE_CACHE"])
+def test_a_memory_setting_that_is_not_a_size_is_a_clear_error(tmp_path, monkeypatch, name):
+    from govgraph import server
+
+    monkeypatch.setenv("GOVGRAPH_NEO4J_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("NEO4J_URI", f"bolt://127.0.0.1:{_free_port()}")
+    monkeypatch.setenv("NEO4J_PASSWORD", "some-password-1")
+    monkeypatch.setenv(name, "lots")
+    with pytest.raises(server.ServerError, match=f"{name}='lots' is not a size such as 512m or 2g"):
+        server.start(timeout=10)
+    assert not (tmp_path / "home" / "neo4j.pid").exists()
+
+
 def test_a_second_server_applies_the_password_from_the_environment_on_every_start(
         neo4j_server, tmp_path, monkeypatch):
     """A separate launcher (own home and port): stop is clean, and a changed NEO4J_PASSWORD
