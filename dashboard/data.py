@@ -83,7 +83,7 @@ def uri() -> str:
 def _read(query: str, params: dict | None = None) -> list[dict]:
     from govgraph import db
 
-    return [_plain_row(r) for r in db.read(query, params or {})]
+    return [_plain_row(r) for r in db.read(query, params or {}, compact=True)]
 
 
 _plain = plain  # neo4j temporal values → ISO strings (cacheable, JSON-friendly)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
@@ -27,7 +27,7 @@ from loaders.annotation import (
 )
 from neo4j.exceptions import ConstraintError
 
-from loaders.writer import LoadReport, write_batch, write_document
+from loaders.writer import LoadReport, build_payload, write_batch, write_document
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = PROJECT_ROOT / "data" / "annotations"
@@ -176,12 +176,30 @@ def load_paths(paths: Iterable[str | Path] | None = None, *, dry_run: bool = Fal
             for p in ordered:
                 done([write_one(p, dry_run=True)])
         else:
-            for batch in _batches(ordered):
-                done(write_many(batch))
+            _write_batches(ordered, done)
     finally:
         if not dry_run:
             derive_if_pending()
     return LoadResult(reports)
+
+
+def _write_batches(ordered: list[ParsedAnnotation], done: Callable[[list[LoadReport]], None]) -> None:
+    """Write the documents batch by batch. Each batch's payloads (pure Python) are built
+    in a thread while the database works on the batch before it (the main thread then
+    mostly waits on the server); one batch ahead only, so they do not pile up in memory."""
+    batches = list(_batches(ordered))
+    prepare = ThreadPoolExecutor(1, thread_name_prefix="govgraph-payload")
+
+    def start(batch):
+        return {p.document.uid: prepare.submit(build_payload, p) for p in batch}
+
+    try:
+        upcoming = start(batches[0]) if batches else {}
+        for i, batch in enumerate(batches):
+            current, upcoming = upcoming, (start(batches[i + 1]) if i + 1 < len(batches) else {})
+            done(write_many(batch, current))
+    finally:  # after a failure, do not build payloads nobody will write
+        prepare.shutdown(wait=True, cancel_futures=True)
 
 
 def _facts(p: ParsedAnnotation) -> int:
@@ -201,7 +219,7 @@ def _batches(ordered: list[ParsedAnnotation]) -> Iterable[list[ParsedAnnotation]
         yield batch
 
 
-def write_many(batch: list[ParsedAnnotation]) -> list[LoadReport]:
+def write_many(batch: list[ParsedAnnotation], payloads: dict | None = None) -> list[LoadReport]:
     """Write documents in one transaction (one commit, one statement per kind of write for
     all of them). Each document still loads completely or not at all: if the batch fails
     (a reference the graph lacks, a concurrent writer, ...), nothing of it was committed
@@ -217,7 +235,7 @@ def write_many(batch: list[ParsedAnnotation]) -> list[LoadReport]:
         for p in batch:  # a document may refer to parties of the documents before it
             _check_references(tx, p, earlier=own)
             own |= {x.uid for x in p.parties}
-        return write_batch(tx, batch)
+        return write_batch(tx, batch, payloads)
 
     try:
         return db.write(work)

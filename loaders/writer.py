@@ -11,6 +11,7 @@ import os
 import sys
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 import neo4j
 
@@ -171,11 +172,13 @@ class Plan:
 
 
 def plan_document(tx: neo4j.ManagedTransaction, parsed: ParsedAnnotation, *, dry_run: bool = False,
-                  known: set[str] | None = None, existing: dict | None = None) -> tuple[LoadReport, Plan]:
+                  known: set[str] | None = None, existing: dict | None = None,
+                  payload: dict | None = None) -> tuple[LoadReport, Plan]:
     """Compare one document with what the graph holds of it: the report (counts and, for a
     dry run, readable changes) and the plan of writes. `known` = party ids already in the
-    graph (looked up when not given); `existing` = the document's stored state (idem)."""
-    payload = build_payload(parsed)
+    graph (looked up when not given); `existing` = the document's stored state (idem);
+    `payload` = build_payload(parsed) when the caller built it already."""
+    payload = payload or build_payload(parsed)
     doc_uid = payload["doc"]["uid"]
     report = LoadReport(document=doc_uid, path=str(parsed.path), dry_run=dry_run)
     old = existing if existing is not None else _existing(tx, doc_uid)
@@ -327,10 +330,14 @@ def write_document(tx: neo4j.ManagedTransaction, parsed: ParsedAnnotation, *,
     return report
 
 
-def write_batch(tx: neo4j.ManagedTransaction, batch: list[ParsedAnnotation]) -> list[LoadReport]:
+def write_batch(tx: neo4j.ManagedTransaction, batch: list[ParsedAnnotation],
+                payloads: dict[str, Any] | None = None) -> list[LoadReport]:
     """Write several documents (in load order) inside `tx`: one lookup of their stored
     state, then one set of statements for all of them. The reports are exactly those of
-    writing them one by one; the caller commits them together (all or none)."""
+    writing them one by one; the caller commits them together (all or none). `payloads`:
+    each document's build_payload (or a future of it) by document id, when the caller
+    prepared them (while the previous batch was being written)."""
+    payloads = payloads or {}
     uids = [p.document.uid for p in batch]
     stored = {r["uid"] for r in tx.run("UNWIND $uids AS u MATCH (d:Document {uid: u}) RETURN d.uid AS uid",
                                        uids=uids)}
@@ -341,7 +348,9 @@ def write_batch(tx: neo4j.ManagedTransaction, batch: list[ParsedAnnotation]) -> 
     for p in batch:
         existing = None if p.document.uid in stored else {"doc": None, "parties": {}, "seats": {},
                                                           "relations": {}}
-        report, plan = plan_document(tx, p, known=known, existing=existing)
+        ready = payloads.get(p.document.uid)
+        report, plan = plan_document(tx, p, known=known, existing=existing,
+                                     payload=ready.result() if hasattr(ready, "result") else ready)
         reports.append(report)
         if report.changed:
             plans.append(plan)
