@@ -94,20 +94,12 @@ def read(query: str, params: dict | None = None, *, timeout: float | None = None
     `CALL () { … } RETURN collect([…])`, rows in the same order). The same rows, about
     twice as fast for thousands of rows: the driver's cost is per record. For queries
     whose columns are plain values (a node, relationship or path falls back to records)."""
+    params = params or {}
     if compact:
-        out = _read_compact(query, params or {}, timeout)
+        out = read_records(lambda tx: compact_rows(tx, query, params), timeout)
         if out is not None:
             return out
-
-    @neo4j.unit_of_work(timeout=timeout)
-    def work(tx):
-        return rows(tx.run(query, params or {}))
-
-    try:
-        with _session(neo4j.READ_ACCESS) as session:
-            return session.execute_read(work)
-    except ServiceUnavailable as exc:
-        raise DatabaseUnavailable(f"Neo4j does not answer at {settings().uri}: {exc}") from None
+    return read_records(lambda tx: rows(tx.run(query, params)), timeout)
 
 
 _GRAPH_TYPES = (neo4j.graph.Node, neo4j.graph.Relationship, neo4j.graph.Path)
@@ -157,18 +149,6 @@ def compact_rows(tx: neo4j.ManagedTransaction, query: str, params: dict | None =
         if not _PLAIN.issuperset(map(type, row)) and any(_has_graph_value(v) for v in row):
             return None
     return [dict(zip(keys, row)) for row in packed]
-
-
-def _read_compact(query: str, params: dict, timeout: float | None) -> list[dict] | None:
-    @neo4j.unit_of_work(timeout=timeout)
-    def work(tx):
-        return compact_rows(tx, query, params)
-
-    try:
-        with _session(neo4j.READ_ACCESS) as session:
-            return session.execute_read(work)
-    except ServiceUnavailable as exc:
-        raise DatabaseUnavailable(f"Neo4j does not answer at {settings().uri}: {exc}") from None
 
 
 _POOL: ThreadPoolExecutor | None = None
