@@ -388,17 +388,8 @@ def diff(a: Any, b: Any) -> dict:
 def _diff(a: str, b: str, version: str) -> dict:
     from queries import structure
 
-    snap_a, snap_b = _snapshot(a, version), _snapshot(b, version)
     # the library's diff, on the cached snapshots (no second round trip)
-    out = {"from": snap_a["at"], "to": snap_b["at"], "added": {}, "removed": {}, "changed": {}}
-    for kind, key, fields in (
-        ("bodies", lambda r: r["uid"], structure.BODY_CHANGE_FIELDS),
-        ("seats", structure.seat_key, structure.SEAT_CHANGE_FIELDS),
-        ("relations", structure.relation_key, ()),
-    ):
-        added, removed, changed = structure._compare(snap_a[kind], snap_b[kind], key, fields)
-        out["added"][kind], out["removed"][kind], out["changed"][kind] = added, removed, changed
-    return out
+    return structure.compare(_snapshot(a, version), _snapshot(b, version))
 
 
 def layout(regions: list[str] | None = None) -> dict[str, tuple[float, float]]:
@@ -434,12 +425,6 @@ def _layout(version: str, regions: tuple | None) -> dict[str, tuple[float, float
         return graphview.pack(_region_blocks(version, regions[0]))
     return graphview.scoped_layout(_all_bodies(version), _all_relations(version), _parties(version), regions,
                                    blocks=lambda region: _region_blocks(version, region))
-
-
-def view_ids(regions: list[str] | None) -> list[str]:
-    """The nodes whose bounding box sets the viewport (same for every date): the layout
-    scope of the filter, i.e. every node its layout places."""
-    return list(layout(regions))
 
 
 def filter_values() -> dict:

@@ -116,6 +116,11 @@ def _has_graph_value(value) -> bool:
     return False
 
 
+def _has_graph_values(values) -> bool:
+    """Whether a row holds a node, relationship or path (anywhere in its lists/maps)."""
+    return not _PLAIN.issuperset(map(type, values)) and any(_has_graph_value(v) for v in values)
+
+
 def rows(result: neo4j.Result) -> list[dict]:
     """A result's records as dicts. Plain values (what stored queries return) are taken as
     they are, several times faster than Record.data(); a row holding a node, relationship
@@ -124,7 +129,7 @@ def rows(result: neo4j.Result) -> list[dict]:
     out = []
     for record in result:
         values = tuple(record)
-        if not _PLAIN.issuperset(map(type, values)) and any(_has_graph_value(v) for v in values):
+        if _has_graph_values(values):
             out.append(record.data())
         else:
             out.append(dict(zip(keys, values)))
@@ -145,9 +150,8 @@ def compact_rows(tx: neo4j.ManagedTransaction, query: str, params: dict | None =
         result.consume()
     cols = ", ".join("`" + k.replace("`", "``") + "`" for k in keys)
     packed = tx.run(f"CALL () {{\n{query}\n}}\nRETURN collect([{cols}]) AS rows", params).single()[0]
-    for row in packed:
-        if not _PLAIN.issuperset(map(type, row)) and any(_has_graph_value(v) for v in row):
-            return None
+    if any(_has_graph_values(row) for row in packed):
+        return None
     return [dict(zip(keys, row)) for row in packed]
 
 

@@ -98,6 +98,10 @@ else:  # pragma: no cover - PyYAML built without libyaml
     _FastLoader = None
 
 
+class _Abort(Exception):
+    """Stops _load_tree's builder; args[0] is what _load_tree returns."""
+
+
 def _load_tree(text: str):
     """YAML → Python for the common case, a tree: 3-4x faster than yaml.load.
 
@@ -115,9 +119,6 @@ def _load_tree(text: str):
         seen: set[int] = set()
         count = 0
         construct_object = loader.construct_object
-
-        class _Abort(Exception):
-            pass
 
         def build(node):
             nonlocal count

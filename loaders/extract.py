@@ -19,6 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from loaders.readers import SourceText
 
@@ -1199,12 +1200,8 @@ class _Extractor:
             tail_end = end
         name = _cap(" ".join(self.text[m.core_start:tail_end].split()))
         key = _norm(name)
-        ent = self.by_key.get(key)
-        if ent is None:
-            ent = Entity(name=name, label="body", kind=m.kind, key=key, stem=m.stem, first=m.start,
-                         strong=True, confirmed=True)
-            self.by_key[key] = ent
-            self.entities.append(ent)
+        ent = self._known_or_add(key, lambda: Entity(name=name, label="body", kind=m.kind, key=key, stem=m.stem,
+                                                     first=m.start, strong=True, confirmed=True))
         ent.add_alias(self.text[m.start:tail_end])
         ent.add_alias(self._alias_form(m))
         ent.mentions.append(m)
@@ -1213,19 +1210,24 @@ class _Extractor:
         ent.evidence = self.sent_ev(m.sent)
         return ent
 
+    def _known_or_add(self, key: str, make: Callable[[], Entity]) -> Entity:
+        """The entity known under `key`, or a new one (`make()`) registered under it."""
+        ent = self.by_key.get(key)
+        if ent is None:
+            ent = make()
+            self.by_key[key] = ent
+            self.entities.append(ent)
+        return ent
+
     def _alias_form(self, m: Mention) -> str:
         return self.text[m.start:getattr(m, "head_end", m.end)]
 
     def _entity_for(self, m: Mention) -> Entity:
         key = m.key
-        ent = self.by_key.get(key)
-        if ent is None:
-            ent = Entity(name=m.canonical, label=m.label, kind=m.kind if m.label == "body" else "org",
-                         key=key, stem=m.stem, org_kind=m.org_kind, first=m.start)
-            if m.label == "body" and (m.stem == "niveau" or getattr(m, "weak", False)):
-                ent.strong = False
-            self.by_key[key] = ent
-            self.entities.append(ent)
+        ent = self._known_or_add(key, lambda: Entity(
+            name=m.canonical, label=m.label, kind=m.kind if m.label == "body" else "org", key=key, stem=m.stem,
+            org_kind=m.org_kind, first=m.start,
+            strong=not (m.label == "body" and (m.stem == "niveau" or getattr(m, "weak", False)))))
         if m.label == "body" and getattr(m, "owner", None) is not None and m.owner.label == "body":
             ent.owner_mention = m.owner  # type: ignore[attr-defined]
         if m.label == "body" and not getattr(m, "weak", False) and m.stem != "niveau":
@@ -1244,12 +1246,8 @@ class _Extractor:
         info = analyse_head(word)
         name = _cap(info[0].casefold()) if info else _cap(m.canonical)
         key = _norm(name)
-        ent = self.by_key.get(key)
-        if ent is None:
-            ent = Entity(name=name, label="body", kind=m.kind, key=key, stem=m.stem, first=m.start,
-                         strong=False, generic=True)
-            self.by_key[key] = ent
-            self.entities.append(ent)
+        ent = self._known_or_add(key, lambda: Entity(name=name, label="body", kind=m.kind, key=key, stem=m.stem,
+                                                     first=m.start, strong=False, generic=True))
         ent.add_alias(self._alias_form(m))
         ent.mentions.append(m)
         m.entity = ent
@@ -1699,12 +1697,8 @@ class _Extractor:
 
     def org_entity(self, name: str, kind: str, pos: int = 10 ** 9) -> Entity:
         key = _norm(name)
-        ent = self.by_key.get(key)
-        if ent is None:
-            ent = Entity(name=name, label="org", kind="org", key=key, org_kind=kind, first=pos)
-            self.by_key[key] = ent
-            self.entities.append(ent)
-        return ent
+        return self._known_or_add(key, lambda: Entity(name=name, label="org", kind="org", key=key, org_kind=kind,
+                                                      first=pos))
 
     def _special_relations(self, si: int, s: Sent, st: str, ms: list[Mention]) -> None:
         text = self.text
@@ -1884,12 +1878,8 @@ class _Extractor:
 
     def _make_instance(self, name: str, alias: str | None, kind_ent: Entity, si: int, a: int, b: int) -> None:
         key = _norm(name)
-        ent = self.by_key.get(key)
-        if ent is None:
-            ent = Entity(name=name, label="body", kind=kind_ent.kind, key=key, stem=kind_ent.stem, first=a,
-                         confirmed=True)
-            self.by_key[key] = ent
-            self.entities.append(ent)
+        ent = self._known_or_add(key, lambda: Entity(name=name, label="body", kind=kind_ent.kind, key=key,
+                                                     stem=kind_ent.stem, first=a, confirmed=True))
         if alias:
             ent.add_alias(alias)
         ent.evidence = self.ev(a, b)

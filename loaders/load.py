@@ -231,10 +231,7 @@ def write_many(batch: list[ParsedAnnotation], payloads: dict | None = None) -> l
         return [write_one(batch[0], derive=False)]
 
     def work(tx):
-        own: set[str] = set()
-        for p in batch:  # a document may refer to parties of the documents before it
-            _check_references(tx, p, earlier=own)
-            own |= {x.uid for x in p.parties}
+        _check_references(tx, batch)
         return write_batch(tx, batch, payloads)
 
     try:
@@ -263,7 +260,7 @@ def write_one(parsed: ParsedAnnotation, *, dry_run: bool = False, derive: bool =
     from loaders.validity import derive_validity
 
     def work(tx):
-        _check_references(tx, parsed)
+        _check_references(tx, [parsed])
         report = write_document(tx, parsed, dry_run=dry_run)
         if report.changed and not dry_run and derive:
             derive_validity(tx)
@@ -279,22 +276,26 @@ def write_one(parsed: ParsedAnnotation, *, dry_run: bool = False, derive: bool =
         return db.write(work)
 
 
-def _check_references(tx, parsed: ParsedAnnotation, earlier: set[str] | None = None) -> None:
-    own = {x.uid for x in parsed.parties} | (earlier or set())
-    refs = {}
-    for s in parsed.seats:
-        for u in (s.body_uid, s.organisation_uid, s.appointed_by_uid):
-            if u and u not in own:
-                refs.setdefault(u, s.entry)
-    for r in parsed.relations:
-        for u in (r.source_uid, r.target_uid):
-            if u and u not in own:
-                refs.setdefault(u, r.entry)
+def _check_references(tx, batch: list[ParsedAnnotation]) -> None:
+    """Every party a document of the batch refers to is its own, a document's before it in
+    the batch, or in the graph: one lookup for the whole batch."""
+    refs: dict[str, tuple[Path, str]] = {}
+    own: set[str] = set()
+    for parsed in batch:
+        own |= {x.uid for x in parsed.parties}
+        for s in parsed.seats:
+            for u in (s.body_uid, s.organisation_uid, s.appointed_by_uid):
+                if u and u not in own:
+                    refs.setdefault(u, (parsed.path, s.entry))
+        for r in parsed.relations:
+            for u in (r.source_uid, r.target_uid):
+                if u and u not in own:
+                    refs.setdefault(u, (parsed.path, r.entry))
     if not refs:
         return
     found = {r["uid"] for r in tx.run("UNWIND $u AS x MATCH (p:Party {uid:x}) RETURN p.uid AS uid",
                                       u=list(refs)).data()}
     missing = [u for u in refs if u not in found]
     if missing:
-        raise AnnotationErrors([AnnotationError(parsed.path, refs[u],
+        raise AnnotationErrors([AnnotationError(refs[u][0], refs[u][1],
                                                 f"refers to {u}, which is not in the graph") for u in missing])

@@ -121,7 +121,6 @@ def place_in_time(tx) -> None:
                     "source": ref["source"]} for r in ref["reforms"]]
     tx.run("UNWIND $rows AS row MERGE (p:Period {uid: row.uid}) SET p = row", rows=periods).consume()
     tx.run("UNWIND $rows AS row MERGE (r:Reform {uid: row.uid}) SET r = row", rows=reform_rows).consume()
-    tx.run("MATCH (:Document)-[x:IN_PERIOD]->(:Period) DELETE x").consume()
     # a fuzzy date ("2019") goes to the period it overlaps most
     placed = []
     for d in tx.run("MATCH (d:Document) WHERE d.date_start IS NOT NULL "
@@ -136,6 +135,9 @@ def place_in_time(tx) -> None:
                 best, best_days = p["uid"], days
         if best:
             placed.append({"doc": d["uid"], "period": best})
+    # only the placements that changed: drop the others, add the new ones
+    tx.run("MATCH (d:Document)-[x:IN_PERIOD]->(p:Period) WHERE NOT [d.uid, p.uid] IN $keep DELETE x",
+           keep=[[r["doc"], r["period"]] for r in placed]).consume()
     tx.run("UNWIND $rows AS row MATCH (d:Document {uid: row.doc}), (p:Period {uid: row.period}) "
            "MERGE (d)-[:IN_PERIOD]->(p)", rows=placed).consume()
 

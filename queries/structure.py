@@ -24,15 +24,21 @@ def _at_once(calls: list) -> list:
     return db.at_once(calls)
 
 
+KINDS = ("bodies", "seats", "relations")
+
+
+def _snapshots(dates: list[Any], read=None) -> list[dict]:
+    """The snapshots at the dates. With the library's own reader all their queries run at
+    once; a caller's `read` (a transaction of theirs, a test's recorder) is called in turn."""
+    days = [parse_date(d) for d in dates]
+    calls = [lambda k=k, d=d: _run(f"snapshot_{k}", read, at=d) for d in days for k in KINDS]
+    results = _at_once(calls) if read is None else [c() for c in calls]
+    return [{"at": d.isoformat(), **dict(zip(KINDS, results[i * 3:i * 3 + 3]))} for i, d in enumerate(days)]
+
+
 def snapshot(at: Any, read=None) -> dict:
     """{"at", "bodies", "seats", "relations"} valid at the date (empty before 2007)."""
-    day = parse_date(at)
-    kinds = ("bodies", "seats", "relations")
-    calls = [lambda k=k: _run(f"snapshot_{k}", read, at=day) for k in kinds]
-    # the three queries concurrently with the library's own reader; a caller's `read`
-    # (a transaction of theirs, a test's recorder) is called in turn
-    results = _at_once(calls) if read is None else [c() for c in calls]
-    return {"at": day.isoformat(), **dict(zip(kinds, results))}
+    return _snapshots([at], read)[0]
 
 
 def seat_key(s: dict) -> tuple:
@@ -65,25 +71,18 @@ def _compare(before: list[dict], after: list[dict], key, fields) -> tuple[list, 
 
 def diff(date_a: Any, date_b: Any, read=None) -> dict:
     """What was added, removed and changed between two dates."""
-    if read is None:  # both snapshots' queries at once
-        day_a, day_b = parse_date(date_a), parse_date(date_b)
-        kinds = ("bodies", "seats", "relations")
-        calls = [lambda k=k, d=d: _run(f"snapshot_{k}", None, at=d) for d in (day_a, day_b) for k in kinds]
-        res = _at_once(calls)
-        a = {"at": day_a.isoformat(), **dict(zip(kinds, res[:3]))}
-        b = {"at": day_b.isoformat(), **dict(zip(kinds, res[3:]))}
-    else:
-        a, b = snapshot(date_a, read), snapshot(date_b, read)
+    return compare(*_snapshots([date_a, date_b], read))
+
+
+def compare(a: dict, b: dict) -> dict:
+    """The diff of two snapshots (also used by the explorer on its cached snapshots)."""
     out = {"from": a["at"], "to": b["at"], "added": {}, "removed": {}, "changed": {}}
     for kind, key, fields in (
         ("bodies", lambda r: r["uid"], BODY_CHANGE_FIELDS),
         ("seats", seat_key, SEAT_CHANGE_FIELDS),
         ("relations", relation_key, ()),
     ):
-        added, removed, changed = _compare(a[kind], b[kind], key, fields)
-        out["added"][kind] = added
-        out["removed"][kind] = removed
-        out["changed"][kind] = changed
+        out["added"][kind], out["removed"][kind], out["changed"][kind] = _compare(a[kind], b[kind], key, fields)
     return out
 
 

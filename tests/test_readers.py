@@ -70,28 +70,17 @@ def test_crlf_becomes_lf(tmp_path):
     assert read_text(p).text == "Linje et\nLinje to\n"
 
 
-def test_empty_file(tmp_path):
-    p = tmp_path / "empty.txt"
-    p.write_bytes(b"")
+@pytest.mark.parametrize("name, content, says", [
+    ("empty.txt", b"", "empty"),
+    ("blank.txt", b"  \n\n\t ", "no text"),
+    ("fake.txt", b"Kommissorium\x00\x01\x02\x03binary\x00data" * 10, "binary"),
+], ids=["empty", "whitespace only", "binary with a text extension"])
+def test_a_file_without_readable_text_is_a_clear_error(tmp_path, name, content, says):
+    p = tmp_path / name
+    p.write_bytes(content)
     with pytest.raises(ReaderError) as err:
         read_text(p)
-    assert "empty" in _one_line_error(err.value, p)
-
-
-def test_whitespace_only_file_has_no_text(tmp_path):
-    p = tmp_path / "blank.txt"
-    p.write_bytes(b"  \n\n\t ")
-    with pytest.raises(ReaderError) as err:
-        read_text(p)
-    assert "no text" in _one_line_error(err.value, p)
-
-
-def test_binary_content_with_text_extension(tmp_path):
-    p = tmp_path / "fake.txt"
-    p.write_bytes(b"Kommissorium\x00\x01\x02\x03binary\x00data" * 10)
-    with pytest.raises(ReaderError) as err:
-        read_text(p)
-    assert "binary" in _one_line_error(err.value, p)
+    assert says in _one_line_error(err.value, p)
 
 
 def test_image_is_refused_by_content(tmp_path):

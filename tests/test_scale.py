@@ -150,11 +150,19 @@ def test_a_batch_with_a_failing_document_lands_the_ones_before_it(empty_graph, t
     assert db.read("MATCH (s:Seat) WHERE s.from_date IS NULL RETURN count(s) AS n")[0]["n"] == 0
 
 
-def test_batches_respect_the_fact_and_document_limits():
-    parsed = L.parse_all(L.DEFAULT_PATHS)
-    batches = list(L._batches(L._order(parsed)))
-    assert [p for b in batches for p in b] == L._order(parsed)
-    assert all(sum(L._facts(p) for p in b) <= L.BATCH_FACTS or len(b) == 1 for b in batches)
+@pytest.mark.parametrize("facts, documents", [(150, 100), (10**6, 3)])
+def test_batches_fill_up_to_the_fact_and_document_limits(monkeypatch, facts, documents):
+    monkeypatch.setattr(L, "BATCH_FACTS", facts)
+    monkeypatch.setattr(L, "BATCH_DOCUMENTS", documents)
+    ordered = L._order(L.parse_all(L.DEFAULT_PATHS))
+    batches = list(L._batches(ordered))
+    assert len(batches) > 1
+    assert [p for b in batches for p in b] == ordered  # every document once, in load order
+    for b, after in zip(batches, batches[1:] + [None]):
+        size = sum(L._facts(p) for p in b)
+        assert len(b) <= documents and (size <= facts or len(b) == 1)
+        if after:  # greedy: the next document did not fit
+            assert size + L._facts(after[0]) > facts or len(b) == documents
 
 
 # --------------------------------------------------------------------------- validity write-back
